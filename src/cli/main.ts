@@ -1,0 +1,78 @@
+import { Command } from 'commander';
+import { loadConfig } from '../server/config.ts';
+import { describeChainBreak, verifyAuditChain } from '../server/modules/audit/verify-audit.ts';
+import { seedDemo } from '../server/seed/seed.ts';
+import { describeDatabase, openMigrated } from './open.ts';
+import { serve } from './serve.ts';
+
+const program = new Command()
+  .name('congvu')
+  .description('congvu — vận hành và đo lường kỷ luật, kỷ cương, chất lượng phục vụ của cơ quan công quyền')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Chạy máy chủ web và API (di chuyển cơ sở dữ liệu, nạp dữ liệu mẫu nếu trống)')
+  .option('--build-web-if-missing', 'dựng giao diện web nếu chưa dựng')
+  .option('--no-seed', 'không nạp dữ liệu mẫu vào cơ sở dữ liệu trống')
+  .action(async (opts: { buildWebIfMissing?: boolean; seed?: boolean }) => serve(opts));
+
+program
+  .command('migrate')
+  .description('Áp dụng các bản di chuyển cơ sở dữ liệu còn thiếu')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = await openMigrated(config);
+    console.log(
+      handle.applied.length
+        ? `Đã áp dụng ${handle.applied.length} bản di chuyển: ${handle.applied.join(', ')}`
+        : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
+    );
+    await handle.close();
+  });
+
+program
+  .command('seed')
+  .description('Nạp dữ liệu mẫu tất định vào cơ sở dữ liệu trống')
+  .option('--scale <scale>', 'quy mô: demo', 'demo')
+  .action(async (opts: { scale: string }) => {
+    if (opts.scale !== 'demo') {
+      console.error(`Quy mô "${opts.scale}" chưa được hỗ trợ (hiện có: demo).`);
+      process.exit(2);
+    }
+    const config = loadConfig();
+    const handle = await openMigrated(config);
+    try {
+      console.log(`Nạp dữ liệu mẫu vào ${describeDatabase(config)}…`);
+      const counts = await seedDemo(handle.db, { log: console.log });
+      console.log(`Xong: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    } finally {
+      await handle.close();
+    }
+  });
+
+const auditCommand = program.command('audit').description('Nhật ký kiểm toán');
+auditCommand
+  .command('verify')
+  .description('Kiểm tra chuỗi băm của nhật ký: thoát 0 nếu nguyên vẹn, khác 0 và chỉ ra dòng hỏng đầu tiên nếu bị sửa hoặc xóa')
+  .action(async () => {
+    const handle = await openMigrated();
+    try {
+      const result = await verifyAuditChain(handle.db);
+      if (result.problem) {
+        console.error(`HỎNG: ${describeChainBreak(result.problem)} (seq ${result.problem.seq})`);
+        process.exitCode = 1;
+      } else {
+        console.log(`Nhật ký nguyên vẹn: ${result.rows} dòng.`);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { DEMO_ACCOUNT_LABELS, DEMO_PASSWORD } from '../server/seed/demo-province.ts';
+import { isEmpty, seedDemo } from '../server/seed/seed.ts';
+import { describeDatabase, openMigrated } from './open.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIR = path.join(ROOT, 'dist/web');
+
+/** Builds the web app with Vite when it has not been built yet (a fresh clone after `npm ci`). */
+export function buildWebIfMissing(): void {
+  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
+  console.log('Đang dựng giao diện web (lần đầu)…');
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('Dựng giao diện web thất bại (vite build).');
+}
+
+export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean }) {
+  const config = loadConfig();
+  if (opts.buildWebIfMissing) buildWebIfMissing();
+  const handle = await openMigrated(config);
+  let seeded = false;
+  if (opts.seed !== false && (await isEmpty(handle.db))) {
+    console.log('Cơ sở dữ liệu trống: nạp dữ liệu mẫu…');
+    await seedDemo(handle.db, { log: console.log });
+    seeded = true;
+  }
+  const app = await buildApp({ db: handle.db, config, webDir: WEB_DIR, logger: true });
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`\ncongvu đang chạy tại http://${shown}:${config.port}  (dữ liệu: ${describeDatabase(config)})`);
+  console.log(`Tài liệu API: http://${shown}:${config.port}/api/docs`);
+  if (seeded || process.env.CONGVU_SHOW_DEMO !== '0') {
+    console.log(`Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
+    for (const [username, label] of Object.entries(DEMO_ACCOUNT_LABELS)) console.log(`  ${username.padEnd(16)} ${label}`);
+  }
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

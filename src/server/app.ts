@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import './http/zod-setup.ts';
+import type { AppDeps } from './app-deps.ts';
+import { installAuthHook } from './http/auth-hook.ts';
+import { installErrorHandling, sendProblem } from './http/error-handler.ts';
+import { accessRoutes } from './modules/access/access.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+
+export interface BuildAppOptions extends AppDeps {
+  /** Folder of the built web app; served at / with a fallback to index.html. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+/** The route modules, in one list: a new capability adds its line here. */
+const MODULES = [accessRoutes, orgRoutes, auditRoutes];
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: opts.config.logLevel,
+          // Paths only: query strings may carry names or codes a citizen typed.
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+          },
+        }
+      : false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: opts.config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => {
+      const err = new Error('rate limited') as Error & { statusCode: number };
+      err.statusCode = 429;
+      return err;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'congvu API',
+        description: 'API của congvu: tổ chức, tài khoản, hồ sơ một cửa, nhiệm vụ, kiểm tra, đánh giá, số liệu.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'congvu_sid' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  installAuthHook(app, opts.db);
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  for (const register of MODULES) await register(app, opts);
+
+  const webDir = opts.webDir;
+  const indexHtml = webDir && path.join(webDir, 'index.html');
+  if (webDir && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const rel = request.url.split('?')[0]!.slice(1);
+      if (rel.startsWith('api/')) return sendProblem(reply, 404, 'NOT_FOUND', 'Không tìm thấy đường dẫn.');
+      const file = path.join(webDir, rel);
+      if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        return reply.header('cache-control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(rel);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

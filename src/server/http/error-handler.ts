@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError, problemBody } from './problem.ts';
+
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(status, code, detail, errors));
+}
+
+const LOCATION: Record<string, string> = { body: '', querystring: 'query.', params: 'path.', headers: 'header.' };
+
+/** Every error leaves as RFC 9457 problem+json; nothing internal (stack, SQL) reaches the client. */
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, error.status, error.code, error.detail, error.errors);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const prefix = LOCATION[error.validationContext ?? 'body'] ?? '';
+      const errors = error.validation.map((v) => ({
+        field: prefix + v.instancePath.replace(/^\//, '').replace(/\//g, '.') || prefix.replace(/\.$/, '') || '(body)',
+        message: v.message ?? 'Giá trị không hợp lệ.',
+      }));
+      return sendProblem(reply, 400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên chưa hợp lệ.', errors);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) return sendProblem(reply, 429, 'RATE_LIMITED', 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.');
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error instanceof SyntaxError && status === 400)) {
+      return sendProblem(reply, 400, 'BAD_JSON', 'Nội dung gửi lên không phải JSON hợp lệ.');
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, 413, 'BODY_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ.');
+    }
+    if (status >= 400 && status < 500) return sendProblem(reply, status, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+    // Log the error class and message only: request bodies may hold personal data.
+    request.log.error({ err: { type: error.name, message: error.message, code: error.code } }, 'unhandled error');
+    return sendProblem(reply, 500, 'INTERNAL', 'Hệ thống gặp sự cố. Vui lòng thử lại sau.');
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'NOT_FOUND', `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`),
+  );
+}

@@ -1,0 +1,78 @@
+import type { TRole } from '../../../shared/schemas/access.ts';
+import { forbidden } from '../../http/problem.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * All authorisation rules in one place. A permission names what may be done; `scope` names where:
+ * 'all' (the whole province) or 'unit' (the caller's unit subtree).
+ */
+export type Permission =
+  | 'org.read'
+  | 'org.units.write'
+  | 'org.officials.write'
+  | 'org.officials.read_identity'
+  | 'access.accounts.manage'
+  | 'access.tokens.manage'
+  | 'audit.read';
+
+type Grant = { scope: 'all' | 'unit' };
+
+const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
+  admin: {
+    'org.read': { scope: 'all' },
+    'org.units.write': { scope: 'all' },
+    'org.officials.write': { scope: 'all' },
+    'org.officials.read_identity': { scope: 'all' },
+    'access.accounts.manage': { scope: 'all' },
+    'access.tokens.manage': { scope: 'all' },
+    'audit.read': { scope: 'all' },
+  },
+  leader: {
+    'org.read': { scope: 'all' },
+  },
+  inspector: {
+    'org.read': { scope: 'all' },
+    'audit.read': { scope: 'all' },
+  },
+  unit_head: {
+    'org.read': { scope: 'unit' },
+    'org.officials.write': { scope: 'unit' },
+    'org.officials.read_identity': { scope: 'unit' },
+  },
+  officer: {
+    'org.read': { scope: 'unit' },
+  },
+  counter_officer: {
+    'org.read': { scope: 'unit' },
+  },
+};
+
+/**
+ * The path prefix the actor may act on for a permission: '' for the whole province,
+ * the unit path for a subtree, or null when the permission is not granted at all.
+ */
+export function scopePrefix(actor: Actor, permission: Permission): string | null {
+  let best: string | null = null;
+  for (const role of actor.roles) {
+    const grant = GRANTS[role]?.[permission];
+    if (!grant) continue;
+    if (grant.scope === 'all') return '';
+    best = actor.unitPath;
+  }
+  return best;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return scopePrefix(actor, permission) !== null;
+}
+
+/** Throws 403 unless the permission is granted somewhere; returns the scope prefix. */
+export function requirePermission(actor: Actor, permission: Permission): string {
+  const prefix = scopePrefix(actor, permission);
+  if (prefix === null) throw forbidden();
+  return prefix;
+}
+
+export function pathInScope(path: string, prefix: string): boolean {
+  return prefix === '' || path.startsWith(prefix);
+}

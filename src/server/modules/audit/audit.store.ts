@@ -1,0 +1,89 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type AuditRecord, auditHash } from '../../../domain/audit/chain.ts';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface AuditEntry {
+  actorAccountId: string | null;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+}
+
+/**
+ * Appends one row to the hash chain inside the caller's transaction. Locking the single head row
+ * serialises writers across processes, so seq stays gapless and each row links to the one before.
+ */
+export async function insertAuditRow(trx: Transaction<DB>, entry: AuditEntry, at: Date): Promise<number> {
+  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const record: AuditRecord = {
+    seq: head.seq + 1,
+    at: at.toISOString(),
+    actorAccountId: entry.actorAccountId,
+    actor: entry.actor,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: entry.ip ?? null,
+  };
+  const hash = auditHash(head.hash, record);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq: record.seq,
+      at,
+      actor_account_id: record.actorAccountId,
+      actor: record.actor,
+      action: record.action,
+      entity_type: record.entityType,
+      entity_id: record.entityId,
+      before: record.before === null ? null : JSON.stringify(record.before),
+      after: record.after === null ? null : JSON.stringify(record.after),
+      ip: record.ip,
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('audit_head').set({ seq: record.seq, hash }).where('id', '=', 1).execute();
+  return record.seq;
+}
+
+export async function readAuditHead(db: Executor) {
+  return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export async function readAuditBatch(db: Executor, afterSeq: number, limit: number) {
+  const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorAccountId: r.actor_account_id,
+    actor: r.actor,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    ip: r.ip,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+export async function listAuditRows(
+  db: Executor,
+  opts: { beforeSeq?: number; limit: number; entityType?: string; entityId?: string },
+) {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(opts.limit);
+  if (opts.beforeSeq !== undefined) q = q.where('seq', '<', opts.beforeSeq);
+  if (opts.entityType) q = q.where('entity_type', '=', opts.entityType);
+  if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
+  return q.execute();
+}
