@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
+import { type TestApp, login, startTestApp } from '../support/app.ts';
 import { BACKENDS } from '../support/databases.ts';
 
 describe.each(BACKENDS)('foundation contracts on %s', (backend) => {

@@ -15,7 +15,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function installAuthHook(app: FastifyInstance, db: Database) {
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const now = new Date();
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
