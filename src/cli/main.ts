@@ -3,6 +3,7 @@ import { loadConfig } from '../server/config.ts';
 import { describeChainBreak, verifyAuditChain } from '../server/modules/audit/verify-audit.ts';
 import { seedDemo } from '../server/seed/seed.ts';
 import { describeDatabase, openMigrated } from './open.ts';
+import { registerCalendarCommands } from './calendar.ts';
 import { serve } from './serve.ts';
 
 const program = new Command()
@@ -69,6 +70,8 @@ auditCommand
       await handle.close();
     }
   });
+
+registerCalendarCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,6 +14,9 @@ import { installAuthHook } from './http/auth-hook.ts';
 import { installErrorHandling, sendProblem } from './http/error-handler.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { dossierRoutes } from './modules/dossiers/dossier.routes.ts';
+import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 
 export interface BuildAppOptions extends AppDeps {
@@ -23,7 +26,7 @@ export interface BuildAppOptions extends AppDeps {
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
-const MODULES = [accessRoutes, orgRoutes, auditRoutes];
+const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({

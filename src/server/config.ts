@@ -14,6 +14,11 @@ export interface AppConfig {
   /** Set behind TLS so cookies are Secure and HSTS is sent. */
   secureCookies: boolean;
   logLevel: string;
+  /** Address citizens reach the public pages at (printed on slips and QR codes). */
+  publicUrl: string;
+  /** SMTP server for e-mail (smtp://user:pass@host:port); unset → messages are written to a file. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -27,5 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lockoutMinutes: Number(env.CONGVU_LOCKOUT_MINUTES || 15),
     secureCookies: env.CONGVU_SECURE_COOKIES === '1' || env.CONGVU_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    publicUrl: (env.CONGVU_PUBLIC_URL || `http://localhost:${Number(env.PORT || 3000)}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.CONGVU_MAIL_FROM || 'congvu <no-reply@congvu.local>',
   };
 }

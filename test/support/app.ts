@@ -14,7 +14,7 @@ export interface TestApp {
 /** The whole HTTP app on a fresh database holding the deterministic demo province. */
 export async function startTestApp(backend: Backend, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase(backend);
-  await seedDemo(database.db);
+  await seedDemo(database.db, { volume: 0.02 });
   const config = { ...loadConfig({ ...env }), databaseUrl: database.url };
   const app = await buildApp({ db: database.db, config });
   await app.ready();

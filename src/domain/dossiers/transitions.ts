@@ -284,6 +284,16 @@ export function applyDossierAction(
   return { next, event: { type: action.type, data } };
 }
 
+/** Actions the state allows now (before role checks): what a screen offers as buttons. */
+export function actionsAllowedIn(state: Pick<DossierState, 'status' | 'supplementCount' | 'apologyCount'>): DossierActionType[] {
+  return (Object.keys(ALLOWED_FROM) as DossierActionType[]).filter(
+    (type) =>
+      ALLOWED_FROM[type].includes(state.status) &&
+      !(type === 'request_supplement' && state.supplementCount > 0) &&
+      !(type === 'apologize' && state.apologyCount > 0),
+  );
+}
+
 export function isRefusal(result: TransitionResult | Refusal): result is Refusal {
   return 'code' in result;
 }

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-dossiers.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-dossiers': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,8 @@ export interface UnitsTable {
   active: Generated<boolean>;
   search_text: string;
   settings: Json<Record<string, unknown>>;
+  /** Electronic identifier of the agency (QCVN 102:2016), the first part of its dossier codes. */
+  agency_code: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -127,7 +129,177 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CalendarAnnouncementsTable {
+  year: number;
+  data: Json<Record<string, unknown>>;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface RequiredDocument {
+  name: string;
+  originals: number;
+  copies: number;
+}
+
+export type ProcessingUnit = 'working_days' | 'working_hours' | 'calendar_days';
+
+export interface ProceduresTable {
+  id: string;
+  code: string;
+  name: string;
+  search_text: string;
+  field: string;
+  unit_id: string;
+  processing_amount: number;
+  processing_unit: ProcessingUnit;
+  fee_vnd: Generated<number>;
+  required_documents: Json<RequiredDocument[]>;
+  supplement_mode: 'pause' | 'restart' | null;
+  cutoff: Json<Record<string, unknown>>;
+  incomplete_close_days: Generated<number>;
+  online_level: 'partial' | 'full' | null;
+  active: Generated<boolean>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DossierCountersTable {
+  agency_code: string;
+  day: string;
+  last: number;
+}
+
+export interface ReceivedDocument {
+  name: string;
+  originals: number;
+  copies: number;
+  digitized: boolean;
+  reused: boolean;
+}
+
+export interface DossiersTable {
+  id: string;
+  code: string;
+  procedure_id: string;
+  unit_id: string;
+  unit_path: string;
+  channel: 'counter' | 'online' | 'postal';
+  applicant_name: string;
+  applicant_search: string;
+  applicant_id_number: string;
+  applicant_phone: string;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  status: string;
+  status_code: number;
+  outcome: 'approved' | 'rejected' | null;
+  handler_id: string | null;
+  submitted_at: Date;
+  received_at: Date | null;
+  legal_due_at: Date | null;
+  due_at: Date | null;
+  supplement_count: Generated<number>;
+  supplement_requested_at: Date | null;
+  paused_clock: AnyJson;
+  incomplete_close_at: Date | null;
+  apology_count: Generated<number>;
+  finished_at: Date | null;
+  returned_at: Date | null;
+  visits: Generated<number>;
+  fee_vnd: Generated<number>;
+  paid_vnd: Generated<number>;
+  rules: Json<Record<string, unknown>>;
+  documents: Json<ReceivedDocument[]>;
+  flags: Generated<string[]>;
+  external_ref: string | null;
+  version: Generated<number>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  seq: number;
+  at: Date;
+  actor_account_id: string | null;
+  actor: string;
+  type: string;
+  status: string;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface DossierStepsTable {
+  id: string;
+  dossier_id: string;
+  step: string;
+  official_id: string | null;
+  started_at: Date;
+  due_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface DossierFilesTable {
+  id: string;
+  dossier_id: string;
+  kind: 'component' | 'result';
+  name: string;
+  storage_key: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  digitized: boolean;
+  reused: boolean;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface DossierRatingsTable {
+  dossier_id: string;
+  at: Date;
+  level: 'very_satisfied' | 'satisfied' | 'dissatisfied';
+  criteria: Json<Record<string, unknown>>;
+  comment: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  created_at: Date;
+  channel: 'email' | 'sms' | 'zalo';
+  recipient: string;
+  subject: string;
+  body: string;
+  kind: string;
+  dossier_id: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  locked_until: Date | null;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: Json<Record<string, unknown>>;
+  created_at: Date;
+}
+
 export interface DB {
+  calendar_announcements: CalendarAnnouncementsTable;
+  procedures: ProceduresTable;
+  dossier_counters: DossierCountersTable;
+  dossiers: DossiersTable;
+  dossier_events: DossierEventsTable;
+  dossier_steps: DossierStepsTable;
+  dossier_files: DossierFilesTable;
+  dossier_ratings: DossierRatingsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
   units: UnitsTable;
   positions: PositionsTable;
   officials: OfficialsTable;

@@ -6,15 +6,37 @@ import { insertAccount } from '../modules/access/access.store.ts';
 import { hashPassword } from '../modules/access/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-province.ts';
 import { Prng } from './prng.ts';
+import { seedDossiers } from './seed-dossiers.ts';
 import { type SeededOrg, seedOrganisation } from './seed-org.ts';
+import { type SeededProcedure, seedProcedures } from './seed-procedures.ts';
 
 export type SeedScale = 'demo';
+
+/** About 16,000 dossiers a year across the province: rich enough for every screen, loads in seconds. */
+export const DEMO_VOLUME = 0.25;
 
 /**
  * One step of the demo data. Later capabilities (dossiers, tasks, scores, inspections) append
  * their own step here; each gets the organisation and its own deterministic random stream.
  */
-export type SeedStep = (ctx: { trx: Tx; org: SeededOrg; rng: Prng; now: Date }) => Promise<Record<string, number>>;
+export interface SeedOptions {
+  now?: Date;
+  log?: (line: string) => void;
+  /** Scale of the history (dossiers per unit and year): 1 = the full demo; tests use less. */
+  volume?: number;
+}
+
+export interface SeedContext {
+  trx: Tx;
+  org: SeededOrg;
+  rng: Prng;
+  now: Date;
+  volume: number;
+  /** What earlier steps made, for later ones (procedures for dossiers, …). */
+  made: { procedures?: SeededProcedure[] };
+}
+
+export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
 
 const STEPS: { name: string; seed: number; run: SeedStep }[] = [
   {
@@ -44,6 +66,19 @@ const STEPS: { name: string; seed: number; run: SeedStep }[] = [
       return { accounts: DEMO_ACCOUNTS.length };
     },
   },
+  {
+    name: 'procedures',
+    seed: 3,
+    run: async (ctx) => {
+      ctx.made.procedures = await seedProcedures(ctx.trx, ctx.org, ctx.rng, ctx.now);
+      return { procedures: ctx.made.procedures.length };
+    },
+  },
+  {
+    name: 'dossiers',
+    seed: 4,
+    run: (ctx) => seedDossiers(ctx.trx, ctx.org, ctx.made.procedures ?? [], ctx.rng, ctx.now, { volume: ctx.volume }),
+  },
 ];
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -55,10 +90,7 @@ export async function isEmpty(db: Database): Promise<boolean> {
  * Loads the deterministic demo province in one transaction: the same data on every machine
  * (ids included), so screenshots, tests and figures are reproducible. Refuses a non-empty database.
  */
-export async function seedDemo(
-  db: Database,
-  opts: { now?: Date; log?: (line: string) => void } = {},
-): Promise<Record<string, number>> {
+export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Record<string, number>> {
   const now = opts.now ?? new Date();
   const log = opts.log ?? (() => {});
   if (!(await isEmpty(db))) throw new Error('Cơ sở dữ liệu đã có dữ liệu: chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.');
@@ -66,8 +98,9 @@ export async function seedDemo(
     const org = await seedOrganisation(trx, new Prng(1), now);
     const counts: Record<string, number> = { units: org.units.size, officials: org.officialCount };
     log(`  tổ chức: ${org.units.size} đơn vị, ${org.officialCount} cán bộ`);
+    const made: SeedContext['made'] = {};
     for (const step of STEPS) {
-      const result = await step.run({ trx, org, rng: new Prng(step.seed), now });
+      const result = await step.run({ trx, org, rng: new Prng(step.seed), now, volume: opts.volume ?? DEMO_VOLUME, made });
       Object.assign(counts, result);
       log(`  ${step.name}: ${Object.entries(result).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     }

@@ -13,7 +13,11 @@ export type Permission =
   | 'org.officials.read_identity'
   | 'access.accounts.manage'
   | 'access.tokens.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'calendar.manage'
+  | 'procedures.manage'
+  | 'dossiers.read'
+  | 'dossiers.work';
 
 type Grant = { scope: 'all' | 'unit' };
 
@@ -26,24 +30,36 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'access.accounts.manage': { scope: 'all' },
     'access.tokens.manage': { scope: 'all' },
     'audit.read': { scope: 'all' },
+    'calendar.manage': { scope: 'all' },
+    'procedures.manage': { scope: 'all' },
+    'dossiers.read': { scope: 'all' },
+    'dossiers.work': { scope: 'all' },
   },
   leader: {
     'org.read': { scope: 'all' },
+    'dossiers.read': { scope: 'all' },
   },
   inspector: {
     'org.read': { scope: 'all' },
     'audit.read': { scope: 'all' },
+    'dossiers.read': { scope: 'all' },
   },
   unit_head: {
     'org.read': { scope: 'unit' },
     'org.officials.write': { scope: 'unit' },
     'org.officials.read_identity': { scope: 'unit' },
+    'dossiers.read': { scope: 'unit' },
+    'dossiers.work': { scope: 'unit' },
   },
   officer: {
     'org.read': { scope: 'unit' },
+    'dossiers.read': { scope: 'unit' },
+    'dossiers.work': { scope: 'unit' },
   },
   counter_officer: {
     'org.read': { scope: 'unit' },
+    'dossiers.read': { scope: 'unit' },
+    'dossiers.work': { scope: 'unit' },
   },
 };
 

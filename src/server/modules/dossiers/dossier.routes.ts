@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { normalizeDossierCode } from '../../../domain/dossiers/dossier-code.ts';
+import type { DossierAction } from '../../../domain/dossiers/transitions.ts';
+import { ZIdParams } from '../../../shared/schemas/common.ts';
+import {
+  ZCreateDossierRequest,
+  ZDossier,
+  ZDossierActionRequest,
+  ZDossierCreated,
+  ZDossierListQuery,
+  ZDossierSummary,
+  ZPublicDossier,
+  ZRatingRequest,
+  ZSupplementRequest,
+} from '../../../shared/schemas/dossiers.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { ctxOf } from '../../http/context.ts';
+import * as dossiers from './dossier.service.ts';
+
+const ZCodeParams = z.object({ code: z.string().min(5).max(60) });
+
+export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+
+  r.post(
+    '/api/v1/dossiers',
+    { schema: { tags: ['dossiers'], summary: 'Tiếp nhận hồ sơ (cấp mã, tính ngày hẹn trả)', body: ZCreateDossierRequest, response: { 201: ZDossierCreated } } },
+    async (request, reply) => reply.code(201).send(await dossiers.createDossier(deps, ctxOf(request), request.body)),
+  );
+  r.get(
+    '/api/v1/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Hồ sơ trong phạm vi; hàng đợi: mine, due_soon, overdue, awaiting_supplement, to_receive, to_return, flagged',
+        querystring: ZDossierListQuery,
+        response: { 200: z.object({ items: z.array(ZDossierSummary), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => dossiers.listDossiers(db, ctxOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/dossiers/:id',
+    { schema: { tags: ['dossiers'], summary: 'Hồ sơ với dòng thời gian và thao tác được phép', params: ZIdParams, response: { 200: ZDossier } } },
+    async (request) => dossiers.getDossier(deps, ctxOf(request), request.params.id),
+  );
+  r.post(
+    '/api/v1/dossiers/:id/actions',
+    {
+      schema: { tags: ['dossiers'], summary: 'Thao tác trên hồ sơ (chuyển xử lý, trình, phê duyệt, trả kết quả, xin lỗi, rút, dừng…)', params: ZIdParams, body: ZDossierActionRequest, response: { 200: ZDossierSummary } },
+    },
+    async (request) => {
+      const body = request.body;
+      const action: DossierAction = body.type === 'apologize' ? { ...body, newDueAt: new Date(body.newDueAt) } : body;
+      return dossiers.actOnDossier(deps, ctxOf(request), request.params.id, action);
+    },
+  );
+  r.post(
+    '/api/v1/dossiers/:id/supplement-request',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Yêu cầu bổ sung, hoàn thiện hồ sơ — chỉ một lần (lần sau: 409 SUPPLEMENT_ALREADY_REQUESTED)',
+        params: ZIdParams,
+        body: ZSupplementRequest,
+        response: { 201: ZDossierSummary.extend({ items: z.array(z.string()) }) },
+      },
+    },
+    async (request, reply) => {
+      const summary = await dossiers.actOnDossier(deps, ctxOf(request), request.params.id, { type: 'request_supplement', items: request.body.items, note: request.body.note ?? null });
+      return reply.code(201).send({ ...summary, items: request.body.items });
+    },
+  );
+
+  r.get(
+    '/api/v1/public/dossiers/:code',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags: ['public'], summary: 'Tra cứu hồ sơ (không cần đăng nhập)', params: ZCodeParams, response: { 200: ZPublicDossier } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return dossiers.getPublicDossier(db, normalizeDossierCode(request.params.code), new Date());
+    },
+  );
+  r.post(
+    '/api/v1/public/dossiers/:code/rating',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['public'],
+        summary: 'Đánh giá mức độ hài lòng sau khi nhận kết quả (một lần cho mỗi hồ sơ)',
+        params: ZCodeParams,
+        body: ZRatingRequest,
+        response: { 201: z.object({ ok: z.literal(true), level: z.string(), at: z.string() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await dossiers.rateDossier(db, normalizeDossierCode(request.params.code), request.body, new Date(), request.ip ?? null)),
+  );
+}

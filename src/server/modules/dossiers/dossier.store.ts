@@ -1,0 +1,181 @@
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { DossierEventsTable, DossiersTable } from '../../db/schema.ts';
+import type { Executor } from '../audit/audit.store.ts';
+import { escapeLike } from '../org/unit.store.ts';
+
+export type DossierRow = Selectable<DossiersTable>;
+export type DossierDetailRow = DossierRow & {
+  procedure_name: string;
+  procedure_code: string;
+  unit_name: string;
+  handler_name: string | null;
+};
+
+const detail = (db: Executor) =>
+  db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .leftJoin('officials as h', 'h.id', 'd.handler_id')
+    .selectAll('d')
+    .select(['p.name as procedure_name', 'p.code as procedure_code', 'u.name as unit_name', 'h.full_name as handler_name']);
+
+export async function findDossierById(db: Executor, id: string): Promise<DossierDetailRow | undefined> {
+  return detail(db).where('d.id', '=', id).executeTakeFirst();
+}
+
+export async function findDossierByCode(db: Executor, code: string): Promise<DossierDetailRow | undefined> {
+  return detail(db).where('d.code', '=', code).executeTakeFirst();
+}
+
+/** Locks the dossier row for the rest of the transaction: actions on one dossier are serialised. */
+export async function lockDossier(db: Executor, id: string): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertDossier(db: Executor, row: Insertable<DossiersTable>) {
+  await db.insertInto('dossiers').values(row).execute();
+}
+
+export async function updateDossierRow(db: Executor, id: string, patch: Partial<Insertable<DossiersTable>>) {
+  await db
+    .updateTable('dossiers')
+    .set({ ...patch, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The next daily sequence of an agency, atomically (one row per agency and day). */
+export async function nextDailySequence(db: Executor, agencyCode: string, day: string): Promise<number> {
+  const row = await db
+    .insertInto('dossier_counters')
+    .values({ agency_code: agencyCode, day, last: 1 })
+    .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet({ last: sql<number>`dossier_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export async function appendEvent(db: Executor, event: Omit<Insertable<DossierEventsTable>, 'seq'>) {
+  const last = await db
+    .selectFrom('dossier_events')
+    .select(sql<number>`coalesce(max(seq), 0)::int`.as('seq'))
+    .where('dossier_id', '=', event.dossier_id)
+    .executeTakeFirstOrThrow();
+  await db.insertInto('dossier_events').values({ ...event, seq: last.seq + 1 }).execute();
+}
+
+export async function listEvents(db: Executor, dossierId: string) {
+  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+}
+
+export async function recentWithdrawn(db: Executor, idNumber: string, procedureId: string, since: Date) {
+  return db
+    .selectFrom('dossiers')
+    .select(['code', 'finished_at', 'legal_due_at'])
+    .where('applicant_id_number', '=', idNumber)
+    .where('procedure_id', '=', procedureId)
+    .where('status', '=', 'withdrawn')
+    .where('finished_at', '>=', since)
+    .execute();
+}
+
+export type DossierQueue = 'all' | 'mine' | 'due_soon' | 'overdue' | 'awaiting_supplement' | 'to_receive' | 'to_return' | 'flagged';
+const OPEN = ['submitted', 'received', 'processing', 'awaiting_supplement', 'awaiting_payment'];
+
+export async function listDossiersPage(
+  db: Executor,
+  opts: {
+    pathPrefix: string;
+    queue: DossierQueue;
+    statuses?: string[];
+    folded?: string;
+    handlerId?: string | null;
+    now: Date;
+    soon: Date;
+    after?: [string, string];
+    limit: number;
+  },
+): Promise<DossierDetailRow[]> {
+  const byDue = opts.queue !== 'all';
+  let q = detail(db).limit(opts.limit);
+  if (opts.pathPrefix) q = q.where('d.unit_path', 'like', `${escapeLike(opts.pathPrefix)}%`);
+  if (opts.statuses?.length) q = q.where('d.status', 'in', opts.statuses);
+  if (opts.folded) {
+    const like = `%${escapeLike(opts.folded)}%`;
+    q = q.where((eb) => eb.or([eb('d.applicant_search', 'like', like), eb('d.code', 'like', `%${escapeLike(opts.folded!.toUpperCase())}%`)]));
+  }
+  switch (opts.queue) {
+    case 'mine':
+      q = q.where('d.handler_id', '=', opts.handlerId ?? '00000000-0000-0000-0000-000000000000').where('d.status', 'in', OPEN);
+      break;
+    case 'due_soon':
+      q = q.where('d.status', 'in', OPEN).where('d.legal_due_at', '>=', opts.now).where('d.legal_due_at', '<=', opts.soon);
+      break;
+    case 'overdue':
+      q = q.where('d.status', 'in', OPEN).where('d.legal_due_at', '<', opts.now);
+      break;
+    case 'awaiting_supplement':
+      q = q.where('d.status', '=', 'awaiting_supplement');
+      break;
+    case 'to_receive':
+      q = q.where('d.status', '=', 'submitted');
+      break;
+    case 'to_return':
+      q = q.where('d.status', '=', 'result_ready');
+      break;
+    case 'flagged':
+      q = q.where(sql<boolean>`cardinality(d.flags) > 0`);
+      break;
+    case 'all':
+      break;
+  }
+  if (byDue) {
+    // Open queues: the most urgent first. Dossiers without a due date sort last.
+    const key = sql<string>`coalesce(d.legal_due_at, 'infinity'::timestamptz)`;
+    q = q.orderBy(key).orderBy('d.id');
+    if (opts.after) q = q.where(sql<boolean>`(coalesce(d.legal_due_at, 'infinity'::timestamptz), d.id) > (${opts.after[0]}::timestamptz, ${opts.after[1]}::uuid)`);
+  } else {
+    q = q.orderBy('d.submitted_at', 'desc').orderBy('d.id', 'desc');
+    if (opts.after) q = q.where(sql<boolean>`(d.submitted_at, d.id) < (${opts.after[0]}::timestamptz, ${opts.after[1]}::uuid)`);
+  }
+  return q.execute();
+}
+
+export async function insertStep(db: Executor, step: { id: string; dossierId: string; step: string; officialId: string | null; startedAt: Date; dueAt: Date | null }) {
+  await db
+    .insertInto('dossier_steps')
+    .values({ id: step.id, dossier_id: step.dossierId, step: step.step, official_id: step.officialId, started_at: step.startedAt, due_at: step.dueAt })
+    .execute();
+}
+
+export async function finishOpenSteps(db: Executor, dossierId: string, at: Date) {
+  await db.updateTable('dossier_steps').set({ finished_at: at }).where('dossier_id', '=', dossierId).where('finished_at', 'is', null).execute();
+}
+
+export async function listSteps(db: Executor, dossierId: string) {
+  return db
+    .selectFrom('dossier_steps as s')
+    .leftJoin('officials as o', 'o.id', 's.official_id')
+    .selectAll('s')
+    .select('o.full_name as official_name')
+    .where('s.dossier_id', '=', dossierId)
+    .orderBy('s.started_at')
+    .execute();
+}
+
+export async function findRating(db: Executor, dossierId: string) {
+  return db.selectFrom('dossier_ratings').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
+}
+
+export async function insertRating(
+  db: Executor,
+  r: { dossierId: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: object; comment: string | null },
+) {
+  const result = await db
+    .insertInto('dossier_ratings')
+    .values({ dossier_id: r.dossierId, at: r.at, level: r.level, criteria: JSON.stringify(r.criteria), comment: r.comment })
+    .onConflict((oc) => oc.column('dossier_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}

@@ -1,0 +1,219 @@
+import type { Insertable } from 'kysely';
+import { type WorkingCalendar, addDays, createDefaultWorkingCalendar, vnDateOf, vnInstant } from '../../domain/calendar/index.ts';
+import { formatDossierCode } from '../../domain/dossiers/dossier-code.ts';
+import { NATIONAL_STATUS_CODE } from '../../domain/dossiers/status.ts';
+import { type DossierAction, type DossierState, applyDossierAction, isRefusal } from '../../domain/dossiers/transitions.ts';
+import { foldDiacritics } from '../../domain/text/fold.ts';
+import type { DossierEventsTable, DossiersTable } from '../db/schema.ts';
+import type { Tx } from '../db/transaction.ts';
+import { columnsOf } from '../modules/dossiers/dossier-state.ts';
+import { rulesFor } from '../modules/dossiers/dossier.service.ts';
+import { vietnameseName } from './names.ts';
+import type { Prng } from './prng.ts';
+import type { SeededOrg } from './seed-org.ts';
+import type { SeededProcedure } from './seed-procedures.ts';
+
+/** How well a unit serves: drives lateness, supplement requests and ratings, so units differ. */
+interface Profile {
+  late: number;
+  supplement: number;
+  dissatisfied: number;
+  verySatisfied: number;
+}
+const PROFILES: Record<'good' | 'average' | 'poor', Profile> = {
+  good: { late: 0.02, supplement: 0.04, dissatisfied: 0.02, verySatisfied: 0.7 },
+  average: { late: 0.08, supplement: 0.1, dissatisfied: 0.06, verySatisfied: 0.45 },
+  poor: { late: 0.22, supplement: 0.24, dissatisfied: 0.18, verySatisfied: 0.25 },
+};
+/** A few named units with a known character, so the demo tells a story. */
+const NAMED_PROFILES: Record<string, keyof typeof PROFILES> = {
+  STP: 'good',
+  'P.VINHYEN': 'good',
+  'X.DABAC': 'poor',
+  'X.YENLAP': 'poor',
+  SXD: 'poor',
+  'P.VIETTRI': 'average',
+};
+
+const MINUTES = { open: 7 * 60 + 45, close: 16 * 60 + 30 };
+
+function randomOfficeInstant(rng: Prng, day: string): Date {
+  const lunch = rng.chance(0.55);
+  const minute = lunch ? rng.int(MINUTES.open, 11 * 60 + 15) : rng.int(13 * 60 + 15, MINUTES.close);
+  return vnInstant(day as never, minute);
+}
+
+function laterOfficeInstant(rng: Prng, calendar: WorkingCalendar, from: Date, workingDays: number): Date {
+  const day = workingDays === 0 ? vnDateOf(from) : calendar.addWorkingDays(vnDateOf(from), workingDays);
+  const t = randomOfficeInstant(rng, day);
+  return t > from ? t : new Date(from.getTime() + rng.int(20, 120) * 60_000);
+}
+
+export interface SeedDossiersOptions {
+  /** Dossiers per unit and year, scaled by each procedure's weight. 1 = full demo. */
+  volume: number;
+}
+
+/**
+ * A year of dossiers replayed through the same lifecycle rules the server enforces, so every
+ * stored state agrees with its events: receipt, assignment, sometimes one supplement request,
+ * sometimes an apology, decision, return and the citizen's rating.
+ */
+export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededProcedure[], rng: Prng, now: Date, opts: SeedDossiersOptions) {
+  const calendar = createDefaultWorkingCalendar();
+  const staffByUnit = new Map<string, string[]>();
+  for (const unit of org.units.values()) {
+    const staff = [...org.units.values()].filter((u) => u.path.startsWith(unit.path)).flatMap((u) => u.staffOfficialIds);
+    staffByUnit.set(unit.id, staff);
+  }
+  const counters = new Map<string, number>();
+  const dossiers: Insertable<DossiersTable>[] = [];
+  const events: Insertable<DossierEventsTable>[] = [];
+  const ratings: { dossier_id: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: string; comment: string | null }[] = [];
+  const firstDay = addDays(vnDateOf(now), -365);
+  const today = vnDateOf(now);
+  const usedIds = new Set<string>();
+
+  for (const proc of procedures) {
+    const profile = PROFILES[NAMED_PROFILES[proc.unit.code] ?? rng.weighted([['good', 3], ['average', 5], ['poor', 2]] as const)];
+    // Provincial departments serve the whole province: more dossiers per procedure than a commune.
+    const reach = proc.unit.kind === 'commune' ? 1 : 4;
+    const count = Math.round(proc.demo.weight * 25 * reach * opts.volume * (0.6 + rng.next() * 0.8));
+    const staff = staffByUnit.get(proc.unit.id) ?? [];
+    for (let n = 0; n < count; n++) {
+      // Seasonal skew: more dossiers after Tết and in autumn.
+      let day = addDays(firstDay, rng.int(0, 364));
+      if (!calendar.isWorkingDay(day)) day = calendar.nextWorkingDay(day);
+      if (day >= today) continue;
+      const receivedAt = randomOfficeInstant(rng, day);
+      if (receivedAt >= now) continue;
+      const channel = proc.demo.online && rng.chance(proc.demo.online === 'full' ? 0.55 : 0.25) ? 'online' : rng.chance(0.04) ? 'postal' : 'counter';
+      const rules = rulesFor(
+        { processing_amount: proc.demo.amount, processing_unit: proc.demo.unit, supplement_mode: null, cutoff: proc.demo.cutoff ?? { kind: 'none' }, incomplete_close_days: 15 },
+        day,
+      );
+      const id = rng.uuid();
+      const handler = staff.length ? rng.pick(staff) : null;
+      const agencyCode = await agencyCodeOf(trx, proc.unit.id);
+      const key = `${agencyCode}|${day}`;
+      const seq = (counters.get(key) ?? 0) + 1;
+      counters.set(key, seq);
+      const code = formatDossierCode(agencyCode, day, seq);
+      const gender = rng.chance(0.5) ? 'male' : 'female';
+      const applicantName = vietnameseName(rng, gender);
+      let idNumber: string;
+      do {
+        const year = rng.int(1950, 2004);
+        idNumber = `025${(year >= 2000 ? 2 : 0) + (gender === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(rng.int(0, 999999)).padStart(6, '0')}`;
+      } while (usedIds.has(idNumber));
+      usedIds.add(idNumber);
+
+      let state: DossierState = {
+        status: 'submitted', receivedAt: null, legalDueAt: null, dueAt: null, supplementCount: 0, supplementRequestedAt: null,
+        pausedClock: null, incompleteCloseAt: null, apologyCount: 0, handlerId: null, outcome: null, finishedAt: null, returnedAt: null,
+        visits: channel === 'counter' ? 1 : 0, paidVnd: 0,
+      };
+      let seqNo = 0;
+      const record = (at: Date, type: string, data: Record<string, unknown>) => {
+        events.push({ dossier_id: id, seq: ++seqNo, at, actor_account_id: null, actor: 'seed', type, status: state.status, data: JSON.stringify(data) });
+      };
+      const step = (at: Date, action: DossierAction): boolean => {
+        if (at >= now) return false;
+        const r = applyDossierAction(state, action, { now: at, rules, calendar });
+        if (isRefusal(r)) return false;
+        state = r.next;
+        record(at, action.type, r.event.data);
+        return true;
+      };
+      const received = applyDossierAction(state, { type: 'receive' }, { now: receivedAt, rules, calendar });
+      if (isRefusal(received)) continue;
+      state = received.next;
+      record(receivedAt, 'create', { channel, dueAt: state.dueAt?.toISOString(), regime: rules.regime });
+
+      const simulate = () => {
+        if (rng.chance(0.015)) return void step(laterOfficeInstant(rng, calendar, receivedAt, 1), { type: 'withdraw', reason: 'Công dân đề nghị rút hồ sơ' });
+        const assignAt = new Date(receivedAt.getTime() + rng.int(10, 90) * 60_000);
+        if (handler && !step(assignAt, { type: 'assign', handlerId: handler })) return;
+        if (rng.chance(profile.supplement)) {
+          const askAt = laterOfficeInstant(rng, calendar, assignAt, proc.demo.amount > 0 ? 1 : 0);
+          if (!step(askAt, { type: 'request_supplement', items: [proc.demo.documents[0]?.name ?? 'Giấy tờ còn thiếu'] })) return;
+          if (rng.chance(0.08)) return void step(new Date(state.incompleteCloseAt!.getTime() + 60_000), { type: 'close_incomplete' });
+          if (!step(laterOfficeInstant(rng, calendar, askAt, rng.int(1, 6)), { type: 'complete_supplement' })) return;
+        }
+        const due = state.legalDueAt!;
+        const late = rng.chance(profile.late);
+        let decideAt: Date;
+        if (late) {
+          decideAt = laterOfficeInstant(rng, calendar, due, rng.int(1, 4));
+          if (rng.chance(0.5)) {
+            const apologyDay = calendar.previousWorkingDay(vnDateOf(due));
+            const apologyAt = randomOfficeInstant(rng, apologyDay);
+            if (apologyAt > assignAt) step(apologyAt, { type: 'apologize', newDueAt: vnInstant(calendar.addWorkingDays(vnDateOf(due), 5), 17 * 60), reason: 'Chờ ý kiến phối hợp của cơ quan liên quan' });
+          }
+        } else {
+          const span = Math.max(0, due.getTime() - assignAt.getTime());
+          decideAt = new Date(assignAt.getTime() + span * (0.3 + rng.next() * 0.65));
+        }
+        if (!step(new Date(decideAt.getTime() - rng.int(30, 240) * 60_000), { type: 'propose', outcome: 'approved' })) return;
+        const outcome = rng.chance(0.03) ? 'rejected' : 'approved';
+        if (!step(decideAt, { type: 'decide', outcome, ...(outcome === 'rejected' ? { reasons: ['Hồ sơ không đủ điều kiện theo quy định'] } : {}) })) return;
+        const returnAt = laterOfficeInstant(rng, calendar, decideAt, rng.weighted([[0, 3], [1, 4], [2, 2], [4, 1]] as const));
+        if (!step(returnAt, { type: 'return_result' })) return;
+        if (rng.chance(0.6)) {
+          const lateFactor = state.finishedAt && state.legalDueAt && state.finishedAt > state.legalDueAt ? 3 : 1;
+          const level = rng.chance(profile.dissatisfied * lateFactor) ? 'dissatisfied' : rng.chance(profile.verySatisfied) ? 'very_satisfied' : 'satisfied';
+          const at = new Date(returnAt.getTime() + rng.int(5, 600) * 60_000);
+          if (at < now) {
+            ratings.push({ dossier_id: id, at, level, criteria: '{}', comment: level === 'dissatisfied' ? rng.pick(['Phải đi lại nhiều lần', 'Trả kết quả chậm hẹn', 'Cán bộ hướng dẫn chưa rõ']) : null });
+            events.push({ dossier_id: id, seq: ++seqNo, at, actor_account_id: null, actor: 'citizen', type: 'rating', status: state.status, data: JSON.stringify({ level }) });
+          }
+        }
+      };
+      simulate();
+      const documents = proc.demo.documents.map((d) => ({ ...d, digitized: rng.chance(0.75), reused: rng.chance(0.2) }));
+      dossiers.push({
+        id,
+        code,
+        procedure_id: proc.id,
+        unit_id: proc.unit.id,
+        unit_path: proc.unit.path,
+        channel,
+        applicant_name: applicantName,
+        applicant_search: foldDiacritics(applicantName),
+        applicant_id_number: idNumber,
+        applicant_phone: `09${rng.int(10000000, 99999999)}`,
+        applicant_email: rng.chance(0.3) ? `nguoidan${rng.int(1000, 99999)}@example.vn` : null,
+        applicant_address: null,
+        submitted_at: receivedAt,
+        fee_vnd: proc.demo.feeVnd,
+        rules: JSON.stringify(rules),
+        documents: JSON.stringify(documents),
+        created_at: receivedAt,
+        ...columnsOf(state, state.finishedAt ?? receivedAt),
+        status_code: NATIONAL_STATUS_CODE[state.status],
+      });
+    }
+  }
+  for (let i = 0; i < dossiers.length; i += 500) await trx.insertInto('dossiers').values(dossiers.slice(i, i + 500)).execute();
+  for (let i = 0; i < events.length; i += 1000) await trx.insertInto('dossier_events').values(events.slice(i, i + 1000)).execute();
+  for (let i = 0; i < ratings.length; i += 1000) await trx.insertInto('dossier_ratings').values(ratings.slice(i, i + 1000)).execute();
+  const counterRows = [...counters].map(([key, last]) => {
+    const [agency_code, day] = key.split('|') as [string, string];
+    return { agency_code, day, last };
+  });
+  for (let i = 0; i < counterRows.length; i += 1000) await trx.insertInto('dossier_counters').values(counterRows.slice(i, i + 1000)).execute();
+  return { dossiers: dossiers.length, dossier_events: events.length, ratings: ratings.length };
+}
+
+const agencyCache = new WeakMap<Tx, Map<string, string>>();
+async function agencyCodeOf(trx: Tx, unitId: string): Promise<string> {
+  let cache = agencyCache.get(trx);
+  if (!cache) agencyCache.set(trx, (cache = new Map()));
+  let code = cache.get(unitId);
+  if (!code) {
+    const row = await trx.selectFrom('units').select(['agency_code', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
+    code = row.agency_code ?? row.code.toUpperCase();
+    cache.set(unitId, code);
+  }
+  return code;
+}

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
+import { BACKENDS } from '../support/databases.ts';
+
+const applicant = { fullName: 'Nguyễn Văn An', idNumber: '025090001234', phone: '0912345678', email: 'an.nv@example.vn', address: 'Phường Việt Trì, Phú Thọ' };
+
+describe.each(BACKENDS)('one-stop dossiers on %s', (backend) => {
+  let t: TestApp;
+  let counter: Session;
+  let head: Session;
+  let officer: Session;
+  let lltp: { id: string; processingDays: number };
+
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    counter = await login(t.app, 'motcua');
+    head = await login(t.app, 'truongphong');
+    officer = await login(t.app, 'chuyenvien');
+    const procedures = (await counter.request('GET', '/api/v1/procedures')).json().items;
+    lltp = procedures.find((p: { code: string }) => p.code === 'TP.LLTP');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const receive = async () => {
+    const res = await counter.request('POST', '/api/v1/dossiers', { procedureId: lltp.id, channel: 'counter', applicant });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: string; code: string; status: string; receivedAt: string; dueAt: string };
+  };
+
+  it('lists the procedures of the caller scope with the contract fields', async () => {
+    const items = (await counter.request('GET', '/api/v1/procedures')).json().items;
+    expect(items.length).toBeGreaterThan(0);
+    for (const p of items) expect(p).toMatchObject({ id: expect.any(String), code: expect.any(String), name: expect.any(String), processingDays: expect.any(Number), unitId: expect.any(String) });
+    expect(lltp.processingDays).toBe(10);
+    const commune = await login(t.app, 'xa.truongphong');
+    const theirs = (await commune.request('GET', '/api/v1/procedures')).json().items.map((p: { id: string }) => p.id);
+    expect(theirs).not.toContain(lltp.id);
+  });
+
+  it('receives a dossier: national code, due date in working days, event and notice', async () => {
+    const d = await receive();
+    expect(d.code).toMatch(/^000\.00\.\d{2}\.H47-\d{6}-\d{4,}$/);
+    expect(d.status).toBe('received');
+    expect(Date.parse(d.dueAt)).toBeGreaterThan(Date.parse(d.receivedAt) + 10 * 86_400_000);
+    const detail = (await counter.request('GET', `/api/v1/dossiers/${d.id}`)).json();
+    expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['create']);
+    const outbox = await t.database.db.selectFrom('outbox').select(['channel', 'recipient', 'kind']).where('dossier_id', '=', d.id).execute();
+    expect(outbox).toEqual(expect.arrayContaining([{ channel: 'sms', recipient: applicant.phone, kind: 'received' }, { channel: 'email', recipient: applicant.email, kind: 'received' }]));
+  });
+
+  it('refuses bad applicant data with field paths and writes nothing', async () => {
+    const before = (await t.database.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const res = await counter.request('POST', '/api/v1/dossiers', { procedureId: lltp.id, channel: 'fax', applicant: { ...applicant, idNumber: '123', phone: 'abc' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['channel', 'applicant.idNumber', 'applicant.phone']));
+    const after = (await t.database.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(Number(after)).toBe(Number(before));
+  });
+
+  it('a counter officer cannot receive for another unit', async () => {
+    const commune = await login(t.app, 'xa.truongphong');
+    const other = (await commune.request('GET', '/api/v1/procedures')).json().items[0];
+    const res = await counter.request('POST', '/api/v1/dossiers', { procedureId: other.id, channel: 'counter', applicant });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].field).toBe('procedureId');
+  });
+
+  it('asks for supplements exactly once, whoever asks', async () => {
+    const d = await receive();
+    const first = await counter.request('POST', `/api/v1/dossiers/${d.id}/supplement-request`, { items: ['Bản sao CCCD còn hạn', 'Tờ khai có chữ ký'] });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().status).toBe('awaiting_supplement');
+    for (const who of [counter, head, officer]) {
+      const again = await who.request('POST', `/api/v1/dossiers/${d.id}/supplement-request`, { items: ['Giấy tờ khác'] });
+      expect(again.statusCode).toBe(409);
+      expect(again.headers['content-type']).toMatch(/problem\+json/);
+      expect(again.json().code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+    }
+    await counter.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'complete_supplement' });
+    const later = await officer.request('POST', `/api/v1/dossiers/${d.id}/supplement-request`, { items: ['Giấy tờ khác'] });
+    expect(later.statusCode).toBe(409);
+    expect(later.json().code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+    const pub = (await t.app.inject({ url: `/api/v1/public/dossiers/${d.code}` })).json();
+    expect(pub.timeline.filter((e: { type: string }) => e.type === 'request_supplement')).toHaveLength(1);
+  });
+
+  it('public lookup masks the applicant and hides identity number and phone; unknown code is 404', async () => {
+    const d = await receive();
+    const res = await t.app.inject({ url: `/api/v1/public/dossiers/${d.code}` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ code: d.code, status: 'received', procedure: { name: expect.stringContaining('lý lịch tư pháp') }, unit: { name: 'Sở Tư pháp' }, applicantName: 'Nguyễn V** A*' });
+    expect(body.dueAt).toBe(d.dueAt);
+    expect(Array.isArray(body.timeline)).toBe(true);
+    expect(res.body).not.toContain(applicant.idNumber);
+    expect(res.body).not.toContain(applicant.phone);
+    expect(res.body).not.toContain('Văn An');
+    const lower = await t.app.inject({ url: `/api/v1/public/dossiers/${d.code.toLowerCase()}` });
+    expect(lower.statusCode).toBe(200);
+    const missing = await t.app.inject({ url: '/api/v1/public/dossiers/000.00.99.H47-260101-9999' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('runs the whole flow: assign → propose → decide → return → the citizen rates once', async () => {
+    const d = await receive();
+    const me = (await officer.request('GET', '/api/v1/me')).json();
+    expect((await head.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'assign', handlerId: me.officialId })).statusCode).toBe(200);
+    const mine = (await officer.request('GET', '/api/v1/dossiers?queue=mine')).json().items.map((x: { id: string }) => x.id);
+    expect(mine).toContain(d.id);
+    expect((await officer.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'decide', outcome: 'approved' })).statusCode).toBe(403);
+    expect((await officer.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'propose', outcome: 'approved' })).statusCode).toBe(200);
+    expect((await head.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'decide', outcome: 'approved' })).statusCode).toBe(200);
+    const early = await t.app.inject({ method: 'POST', url: `/api/v1/public/dossiers/${d.code}/rating`, payload: { level: 'satisfied', phoneLast4: '5678' } });
+    expect(early.statusCode).toBe(409);
+    const returned = await counter.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'return_result' });
+    expect(returned.json()).toMatchObject({ status: 'returned', statusCode: 10, timeliness: 'early' });
+    const wrongPhone = await t.app.inject({ method: 'POST', url: `/api/v1/public/dossiers/${d.code}/rating`, payload: { level: 'satisfied', phoneLast4: '0000' } });
+    expect(wrongPhone.statusCode).toBe(422);
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/v1/public/dossiers/${d.code}/rating`, payload: { level: 'dissatisfied', phoneLast4: '5678' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].field).toBe('comment');
+    const rated = await t.app.inject({ method: 'POST', url: `/api/v1/public/dossiers/${d.code}/rating`, payload: { level: 'very_satisfied', criteria: { official: 'very_satisfied' }, phoneLast4: '5678' } });
+    expect(rated.statusCode).toBe(201);
+    const twice = await t.app.inject({ method: 'POST', url: `/api/v1/public/dossiers/${d.code}/rating`, payload: { level: 'satisfied', phoneLast4: '5678' } });
+    expect(twice.statusCode).toBe(409);
+    const pub = (await t.app.inject({ url: `/api/v1/public/dossiers/${d.code}` })).json();
+    expect(pub.rating.level).toBe('very_satisfied');
+    expect(pub.canRate).toBe(false);
+    const detail = (await head.request('GET', `/api/v1/dossiers/${d.id}`)).json();
+    expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['create', 'assign', 'propose', 'decide', 'return_result', 'rating']);
+    expect(detail.visits).toBe(2);
+  });
+
+  it('keeps dossiers of other units out of reach (404) and history append-only', async () => {
+    const d = await receive();
+    const commune = await login(t.app, 'xa.truongphong');
+    expect((await commune.request('GET', `/api/v1/dossiers/${d.id}`)).statusCode).toBe(404);
+    expect((await commune.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'withdraw', reason: 'thử' })).statusCode).toBe(404);
+    const list = (await commune.request('GET', '/api/v1/dossiers?limit=200')).json().items.map((x: { id: string }) => x.id);
+    expect(list).not.toContain(d.id);
+    await expect(t.database.db.updateTable('dossier_events').set({ type: 'x' }).where('dossier_id', '=', d.id).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('an apology is accepted once and the dossier keeps its legal due date', async () => {
+    const d = await receive();
+    const newDue = new Date(Date.parse(d.dueAt) + 7 * 86_400_000).toISOString();
+    const first = await head.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'apologize', newDueAt: newDue, reason: 'Chờ xác minh của cơ quan công an' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().dueAt).toBe(newDue);
+    expect(first.json().legalDueAt).toBe(d.dueAt);
+    const second = await head.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'apologize', newDueAt: newDue, reason: 'Lần hai' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('APOLOGY_ALREADY_SENT');
+  });
+
+  it('audits every dossier mutation', async () => {
+    const d = await receive();
+    await counter.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'withdraw', reason: 'Công dân xin rút' });
+    const admin = await login(t.app, 'admin');
+    const actions = (await admin.request('GET', `/api/v1/audit?entityType=dossier&entityId=${d.id}`)).json().items.map((a: { action: string }) => a.action);
+    expect(actions).toEqual(['dossier.withdraw', 'dossier.create']);
+  });
+});
