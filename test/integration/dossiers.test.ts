@@ -164,3 +164,35 @@ describe.each(BACKENDS)('one-stop dossiers on %s', (backend) => {
     expect(actions).toEqual(['dossier.withdraw', 'dossier.create']);
   });
 });
+
+describe.each(BACKENDS)('official forms on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('prints the receipt slip and, once they exist, the supplement request and the apology; others are 404', async () => {
+    const counter = await login(t.app, 'motcua');
+    const head = await login(t.app, 'truongphong');
+    const lltp = (await counter.request('GET', '/api/v1/procedures?q=ly%20lich')).json().items[0];
+    const d = (await counter.request('POST', '/api/v1/dossiers', { procedureId: lltp.id, channel: 'counter', applicant })).json();
+    const receipt = await counter.request('GET', `/api/v1/dossiers/${d.id}/forms/receipt`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(receipt.rawPayload.length).toBeGreaterThan(20_000);
+    expect((await counter.request('GET', `/api/v1/dossiers/${d.id}/forms/supplement`)).statusCode).toBe(404);
+    await counter.request('POST', `/api/v1/dossiers/${d.id}/supplement-request`, { items: ['Bản sao CCCD'] });
+    expect((await counter.request('GET', `/api/v1/dossiers/${d.id}/forms/supplement`)).statusCode).toBe(200);
+    await counter.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'complete_supplement' });
+    const due = (await counter.request('GET', `/api/v1/dossiers/${d.id}`)).json().dueAt;
+    await head.request('POST', `/api/v1/dossiers/${d.id}/actions`, { type: 'apologize', newDueAt: new Date(Date.parse(due) + 5 * 86_400_000).toISOString(), reason: 'Chờ xác minh' });
+    expect((await head.request('GET', `/api/v1/dossiers/${d.id}/forms/apology`)).statusCode).toBe(200);
+    expect((await head.request('GET', `/api/v1/dossiers/${d.id}/forms/refusal`)).statusCode).toBe(404);
+    const commune = await login(t.app, 'xa.truongphong');
+    expect((await commune.request('GET', `/api/v1/dossiers/${d.id}/forms/receipt`)).statusCode).toBe(404);
+  });
+});

@@ -120,7 +120,9 @@ export function parseOfficialRow(
 
   const fullName = text('fullName');
   if (!fullName) problems.push({ field: 'fullName', message: 'Thiếu họ và tên.' });
-  const idNumber = text('idNumber').replace(/[\s.]/g, '');
+  // A spreadsheet cell typed as a number loses its leading zeros ("001…" for Hà Nội): restore them.
+  const rawId = text('idNumber').replace(/[\s.]/g, '');
+  const idNumber = /^\d{9,11}$/.test(rawId) ? rawId.padStart(12, '0') : rawId;
   if (!idNumber) problems.push({ field: 'idNumber', message: 'Thiếu số định danh cá nhân.' });
   const unitCode = text('unitCode');
   if (!unitCode) problems.push({ field: 'unitCode', message: 'Thiếu mã đơn vị.' });
@@ -142,7 +144,7 @@ export function parseOfficialRow(
       gender,
       birthDate,
       email: text('email') || null,
-      phone: text('phone').replace(/[\s.]/g, '') || null,
+      phone: ((p) => (/^[1-9]\d{8}$/.test(p) ? `0${p}` : p))(text('phone').replace(/[\s.]/g, '')) || null,
       rank: text('rank') || null,
       employmentType: employmentType!,
       partyRole: partyRole!,

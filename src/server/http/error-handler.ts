@@ -30,6 +30,11 @@ export function installErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ.');
     }
     if (status >= 400 && status < 500) return sendProblem(reply, status, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+    // PostgreSQL data exceptions (class 22: bad characters, out-of-range values) come from input.
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      return sendProblem(reply, 400, 'BAD_VALUE', 'Dữ liệu gửi lên có giá trị không lưu được (ký tự hoặc số không hợp lệ).');
+    }
     // Log the error class and message only: request bodies may hold personal data.
     request.log.error({ err: { type: error.name, message: error.message, code: error.code } }, 'unhandled error');
     return sendProblem(reply, 500, 'INTERNAL', 'Hệ thống gặp sự cố. Vui lòng thử lại sau.');

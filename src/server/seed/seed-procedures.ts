@@ -61,7 +61,12 @@ export async function seedProcedures(trx: Tx, org: SeededOrg, rng: Prng, now: Da
   }
   // One statement for all agency codes: a VALUES list joined on id.
   if (agencies.length) {
-    await sql`update units set agency_code = v.agency from (values ${sql.join(agencies.map((a) => sql`(${a.id}::uuid, ${a.agency})`))}) as v(id, agency) where units.id = v.id`.execute(trx);
+    // Fees are paid to the agency's account: a demo BIDV account (BIN 970418) per agency.
+    const bank = (a: { agency: string }) =>
+      JSON.stringify({ bank: { bin: '970418', bankName: 'BIDV', account: `8899${a.agency.replace(/\D/g, '').slice(-6)}`, accountName: 'Thu phí, lệ phí TTHC' } });
+    await sql`update units set agency_code = v.agency, settings = units.settings || v.bank::jsonb from (values ${sql.join(
+      agencies.map((a) => sql`(${a.id}::uuid, ${a.agency}, ${bank(a)})`),
+    )}) as v(id, agency, bank) where units.id = v.id`.execute(trx);
   }
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('procedures').values(rows.slice(i, i + 500)).execute();
   return result;

@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
+// NUL cannot be stored in PostgreSQL text; other C0 controls have no place in a typed field.
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const noControl = (s: string) => !CONTROL.test(s);
+const CONTROL_MESSAGE = 'Có ký tự điều khiển không hợp lệ.';
+
 /** Text a person typed: NFC, trimmed, inner white space collapsed. */
 export const zText = (max = 500) =>
   z
     .string()
+    .refine(noControl, CONTROL_MESSAGE)
     .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1).max(max));
 
 export const zOptionalText = (max = 500) =>
   z
     .string()
+    .refine(noControl, CONTROL_MESSAGE)
     .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
     .pipe(z.string().max(max))
     .transform((s) => (s === '' ? null : s))

@@ -77,9 +77,14 @@ export const ZCreatePositionRequest = z.object({
   jobDescription: z.string().max(20000).default(''),
   competencies: z.array(ZCompetency).max(50).default([]),
 });
+// Partial updates must not fall back to the create defaults: a field left out stays as it is.
 export const ZUpdatePositionRequest = ZCreatePositionRequest.omit({ unitId: true })
   .partial()
-  .extend({ active: z.boolean().optional() });
+  .extend({
+    jobDescription: z.string().max(20000).optional(),
+    competencies: z.array(ZCompetency).max(50).optional(),
+    active: z.boolean().optional(),
+  });
 
 export const ZOfficialSummary = z.object({
   id: z.string(),
@@ -138,7 +143,12 @@ export const ZOfficialFields = z.object({
 });
 export const ZCreateOfficialRequest = ZOfficialFields;
 export type TCreateOfficialRequest = z.infer<typeof ZCreateOfficialRequest>;
-export const ZUpdateOfficialRequest = ZOfficialFields.partial().extend({ active: z.boolean().optional() });
+export const ZUpdateOfficialRequest = ZOfficialFields.partial().extend({
+  employmentType: z.enum(EMPLOYMENT_TYPES).optional(),
+  partyRole: z.enum(PARTY_ROLES).optional(),
+  isHead: z.boolean().optional(),
+  active: z.boolean().optional(),
+});
 export type TUpdateOfficialRequest = z.infer<typeof ZUpdateOfficialRequest>;
 
 export const ZImportReport = z.object({

@@ -39,8 +39,10 @@ function snapshot(row: store.AccountRow) {
 
 export async function listAccounts(db: Database, ctx: RequestContext, q?: string) {
   requirePermission(ctx.actor, 'access.accounts.manage');
-  const rows = await store.listAccounts(db, q ? foldDiacritics(q) : undefined);
-  return { items: rows.map((r) => toAccount(r, ctx.now)) };
+  // Accounts are few (one per official at most): fold and filter here, as names need folding.
+  const needle = q ? foldDiacritics(q) : '';
+  const rows = (await store.listAccounts(db)).filter((r) => !needle || foldDiacritics(`${r.username} ${r.display_name}`).includes(needle));
+  return { items: rows.slice(0, 500).map((r) => toAccount(r, ctx.now)) };
 }
 
 export async function createAccount(db: Database, ctx: RequestContext, input: TCreateAccountRequest): Promise<TAccount> {

@@ -5,7 +5,8 @@ import { ZAuditEntry } from '../../../shared/schemas/access.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
-import { requirePermission } from '../access/policy.ts';
+import { requirePermission, scopePrefix } from '../access/policy.ts';
+import { maskPersonalFields } from './mask-personal-fields.ts';
 import { listAuditRows } from './audit.store.ts';
 
 export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
@@ -26,7 +27,11 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
       },
     },
     async (request) => {
-      requirePermission(ctxOf(request).actor, 'audit.read');
+      const { actor } = ctxOf(request);
+      requirePermission(actor, 'audit.read');
+      // Whoever may not see identity numbers elsewhere does not see them in the history either.
+      const showIdentity = scopePrefix(actor, 'org.officials.read_identity') === '';
+      const shown = (value: unknown) => (showIdentity ? value : maskPersonalFields(value));
       const { cursor, limit, entityType, entityId } = request.query;
       const beforeSeq = cursor ? Number(decodeCursor(cursor, 1, ['number'])[0]) : undefined;
       const rows = await listAuditRows(db, { beforeSeq, limit: limit + 1, entityType, entityId });
@@ -39,8 +44,8 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
           action: row.action,
           entityType: row.entity_type,
           entityId: row.entity_id,
-          before: row.before,
-          after: row.after,
+          before: shown(row.before),
+          after: shown(row.after),
         })),
         nextCursor: rows.length > limit && page.length ? encodeCursor([page.at(-1)!.seq]) : null,
       };

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/schemas/dossiers.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
+import { DOSSIER_FORMS, renderDossierForm } from './dossier-forms.service.ts';
 import * as dossiers from './dossier.service.ts';
 
 const ZCodeParams = z.object({ code: z.string().min(5).max(60) });
@@ -72,6 +73,21 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     async (request, reply) => {
       const summary = await dossiers.actOnDossier(deps, ctxOf(request), request.params.id, { type: 'request_supplement', items: request.body.items, note: request.body.note ?? null });
       return reply.code(201).send({ ...summary, items: request.body.items });
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:id/forms/:form',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'In biểu mẫu (PDF): receipt = Giấy tiếp nhận và hẹn trả (01), supplement = Phiếu yêu cầu bổ sung (02), refusal = Phiếu từ chối (03), apology = Văn bản xin lỗi, hẹn lại (04)',
+        params: ZIdParams.extend({ form: z.enum(DOSSIER_FORMS) }),
+      },
+    },
+    async (request, reply) => {
+      const { pdf, filename } = await renderDossierForm(db, deps.config, ctxOf(request), request.params.id, request.params.form);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'no-store').send(pdf);
     },
   );
 

@@ -67,3 +67,19 @@ export async function markFailedAttempt(db: Executor, id: string, error: string,
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * Hands back claimed messages this worker did not get to (its lock would run out first): the lock
+ * is cleared and the claim's attempt uncounted. Only rows still under this worker's own lock
+ * (`lockUntil`) change, so a row another worker has since claimed is left alone.
+ */
+export async function releaseClaims(db: Executor, ids: string[], lockUntil: Date) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ locked_until: null, attempts: (eb) => eb('attempts', '-', 1) })
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lockUntil)
+    .execute();
+}

@@ -90,13 +90,15 @@ export async function importOfficials(
           report.errors.push({ line, field: 'idNumber', message: 'Số định danh thuộc cán bộ ngoài phạm vi quản lý.' });
           continue;
         }
-        const { id: _id, ...values } = officialValues(existing.id, { ...input, positionId: existing.position_id });
+        // An import never reactivates an official who was deactivated by hand.
+        const { id: _id, ...values } = { ...officialValues(existing.id, { ...input, positionId: existing.position_id }), active: existing.active };
         const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => values[k] !== existing[k]);
         if (changed) {
           report.updated++;
           if (!dryRun) {
             await store.updateOfficialRow(trx, existing.id, values, ctx.now);
-            await audit(trx, ctx, { action: 'official.import_update', entityType: 'official', entityId: existing.id, after: values });
+            const { created_at: _c, updated_at: _u, ...before } = existing;
+            await audit(trx, ctx, { action: 'official.import_update', entityType: 'official', entityId: existing.id, before, after: values });
           }
         }
       } else {

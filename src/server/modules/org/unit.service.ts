@@ -114,6 +114,7 @@ export async function updateUnit(
       if (!parent || !pathInScope(parent.path, prefix)) {
         throw invalid([{ field: 'parentId', message: 'Đơn vị cấp trên không tồn tại.' }]);
       }
+      if (!parent.active) throw invalid([{ field: 'parentId', message: 'Đơn vị cấp trên đã ngừng hoạt động.' }]);
       if (parent.path.startsWith(before.path)) {
         throw invalid([{ field: 'parentId', message: 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.' }]);
       }
