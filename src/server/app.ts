@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import './http/zod-setup.ts';
 import type { AppDeps } from './app-deps.ts';
+import { type FileStorage, createStorage } from './storage/file-storage.ts';
 import { installAuthHook } from './http/auth-hook.ts';
 import { installErrorHandling, sendProblem } from './http/error-handler.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
@@ -19,7 +20,9 @@ import { dossierRoutes } from './modules/dossiers/dossier.routes.ts';
 import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 
-export interface BuildAppOptions extends AppDeps {
+export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
+  /** Defaults to a folder under the data directory. */
+  storage?: FileStorage;
   /** Folder of the built web app; served at / with a fallback to index.html. */
   webDir?: string;
   logger?: boolean;
@@ -94,7 +97,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   installAuthHook(app, opts.db);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  for (const register of MODULES) await register(app, opts);
+  const deps: AppDeps = { db: opts.db, config: opts.config, storage: opts.storage ?? createStorage(opts.config.dataDir) };
+  for (const register of MODULES) await register(app, deps);
 
   const webDir = opts.webDir;
   const indexHtml = webDir && path.join(webDir, 'index.html');

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -15,7 +18,8 @@ export interface TestApp {
 export async function startTestApp(backend: Backend, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase(backend);
   await seedDemo(database.db, { volume: 0.02 });
-  const config = { ...loadConfig({ ...env }), databaseUrl: database.url };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvu-files-'));
+  const config = { ...loadConfig({ ...env }), databaseUrl: database.url, dataDir };
   const app = await buildApp({ db: database.db, config });
   await app.ready();
   return {
@@ -24,6 +28,7 @@ export async function startTestApp(backend: Backend, env: NodeJS.ProcessEnv = {}
     close: async () => {
       await app.close();
       await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -57,6 +57,8 @@ export const ZUpdateAccountRequest = z.object({
   roles: z.array(ZRole).min(1).optional(),
   active: z.boolean().optional(),
   unlock: z.literal(true).optional(),
+  /** Links the account to an official's record, or unlinks it with null. */
+  officialId: z.uuid().nullable().optional(),
 });
 export type TUpdateAccountRequest = z.infer<typeof ZUpdateAccountRequest>;
 

@@ -152,6 +152,7 @@ export const ZDossier = ZDossierSummary.extend({
   documents: z.array(z.object({ name: z.string(), originals: z.number(), copies: z.number(), digitized: z.boolean(), reused: z.boolean() })),
   rules: z.record(z.string(), z.unknown()),
   allowedActions: z.array(z.string()),
+  files: z.array(z.lazy(() => ZDossierFile)),
   timeline: z.array(ZDossierEvent),
   rating: z.object({ level: z.string(), at: z.string(), comment: z.string().nullable() }).nullable(),
   publicUrl: z.string(),
@@ -219,3 +220,21 @@ export const ZRatingRequest = z
     phoneLast4: z.string().regex(/^\d{4}$/, 'Nhập 4 số cuối điện thoại đã đăng ký.'),
   })
   .refine((r) => r.level !== 'dissatisfied' || !!r.comment, { message: 'Vui lòng cho biết lý do chưa hài lòng.', path: ['comment'] });
+
+export const ZDossierFile = z.object({
+  id: z.string(),
+  kind: z.enum(['component', 'result']),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  digitized: z.boolean(),
+  reused: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const ZAttachFileQuery = z.object({
+  kind: z.enum(['component', 'result']),
+  name: z.string().trim().min(1).max(300),
+  digitized: z.enum(['true', 'false']).default('true'),
+  reused: z.enum(['true', 'false']).default('false'),
+});

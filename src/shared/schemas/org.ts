@@ -104,6 +104,8 @@ export const ZOfficialList = z.object({ items: z.array(ZOfficialSummary), nextCu
 export const ZOfficialListQuery = z.object({
   q: z.string().max(200).optional(),
   unitId: z.uuid().optional(),
+  /** With unitId: only the unit's own officials, not those of its sub-units. */
+  direct: z.enum(['true', 'false']).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -157,7 +157,7 @@ export async function insertAccount(
 export async function updateAccountRow(
   db: Executor,
   id: string,
-  patch: Partial<Pick<AccountRow, 'display_name' | 'password_hash' | 'unit_id' | 'roles' | 'active' | 'failed_logins' | 'locked_until'>>,
+  patch: Partial<Pick<AccountRow, 'display_name' | 'password_hash' | 'unit_id' | 'roles' | 'active' | 'failed_logins' | 'locked_until' | 'official_id'>>,
   now: Date,
 ) {
   await db.updateTable('accounts').set({ ...patch, updated_at: now }).where('id', '=', id).execute();

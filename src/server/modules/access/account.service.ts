@@ -84,6 +84,9 @@ export async function updateAccount(
     if (input.unitId && !(await findUnitById(trx, input.unitId))) {
       throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
     }
+    if (input.officialId && !(await trx.selectFrom('officials').select('id').where('id', '=', input.officialId).executeTakeFirst())) {
+      throw invalid([{ field: 'officialId', message: 'Không tìm thấy cán bộ.' }]);
+    }
     if (id === ctx.actor.accountId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
       throw invalid([{ field: 'roles', message: 'Không thể tự khóa hoặc tự bỏ quyền quản trị của chính mình.' }]);
     }
@@ -97,6 +100,7 @@ export async function updateAccount(
         ...(input.roles ? { roles: [...new Set(input.roles)] } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(input.unlock ? { failed_logins: 0, locked_until: null } : {}),
+        ...(input.officialId !== undefined ? { official_id: input.officialId } : {}),
       },
       ctx.now,
     );
@@ -156,7 +160,8 @@ export async function revokeApiToken(db: Database, ctx: RequestContext, id: stri
     if (!before) throw notFound('Không tìm thấy khóa API.');
     if (!before.revoked_at) {
       await store.revokeApiToken(trx, id, ctx.now);
-      await audit(trx, ctx, { action: 'api_token.revoke', entityType: 'api_token', entityId: id, before: toToken(before) });
+      const after = toToken((await store.findApiToken(trx, id))!);
+      await audit(trx, ctx, { action: 'api_token.revoke', entityType: 'api_token', entityId: id, before: toToken(before), after });
     }
     return toToken((await store.findApiToken(trx, id))!);
   });

@@ -8,7 +8,9 @@ import {
   ZCreateDossierRequest,
   ZDossier,
   ZDossierActionRequest,
+  ZAttachFileQuery,
   ZDossierCreated,
+  ZDossierFile,
   ZDossierListQuery,
   ZDossierSummary,
   ZPublicDossier,
@@ -17,6 +19,8 @@ import {
 } from '../../../shared/schemas/dossiers.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
+import { AppError } from '../../http/problem.ts';
+import { MAX_DOCUMENT_BYTES, attachDossierFile, readDossierFile } from './dossier-files.service.ts';
 import { DOSSIER_FORMS, renderDossierForm } from './dossier-forms.service.ts';
 import * as dossiers from './dossier.service.ts';
 
@@ -73,6 +77,47 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     async (request, reply) => {
       const summary = await dossiers.actOnDossier(deps, ctxOf(request), request.params.id, { type: 'request_supplement', items: request.body.items, note: request.body.note ?? null });
       return reply.code(201).send({ ...summary, items: request.body.items });
+    },
+  );
+
+  app.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+  r.post(
+    '/api/v1/dossiers/:id/files',
+    {
+      bodyLimit: MAX_DOCUMENT_BYTES,
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Đính kèm bản quét thành phần hồ sơ hoặc kết quả điện tử (PDF, JPEG, PNG ≤ 20 MB; nội dung tệp là thân yêu cầu)',
+        params: ZIdParams,
+        querystring: ZAttachFileQuery,
+        response: { 201: ZDossierFile },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Gửi nội dung tệp PDF, JPEG hoặc PNG làm thân yêu cầu.');
+      const q = request.query;
+      const file = await attachDossierFile(db, deps.storage, ctxOf(request), request.params.id, {
+        kind: q.kind,
+        name: q.name.normalize('NFC'),
+        digitized: q.digitized === 'true',
+        reused: q.reused === 'true',
+        data: request.body,
+      });
+      return reply.code(201).send(file);
+    },
+  );
+  r.get(
+    '/api/v1/dossiers/:id/files/:fileId',
+    { schema: { tags: ['dossiers'], summary: 'Tải tệp của hồ sơ', params: ZIdParams.extend({ fileId: z.uuid() }) } },
+    async (request, reply) => {
+      const { file, data } = await readDossierFile(db, deps.storage, ctxOf(request), request.params.id, request.params.fileId);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(data);
     },
   );
 

@@ -276,7 +276,7 @@ export async function getDossier({ db, config }: Deps, ctx: RequestContext, id: 
   const prefix = requirePermission(ctx.actor, 'dossiers.read');
   const row = await store.findDossierById(db, id);
   if (!row || !pathInScope(row.unit_path, prefix)) throw notFound('Không tìm thấy hồ sơ.');
-  const [events, rating] = await Promise.all([store.listEvents(db, id), store.findRating(db, id)]);
+  const [events, rating, files] = await Promise.all([store.listEvents(db, id), store.findRating(db, id), store.listFiles(db, id)]);
   const workPrefix = scopePrefix(ctx.actor, 'dossiers.work');
   const mayWork = workPrefix !== null && pathInScope(row.unit_path, workPrefix);
   const state = stateOf(row);
@@ -304,6 +304,7 @@ export async function getDossier({ db, config }: Deps, ctx: RequestContext, id: 
     documents: row.documents,
     rules: row.rules,
     allowedActions: mayWork ? actionsAllowedIn(state).filter((a) => mayActOnDossier(ctx.actor.roles, a)) : [],
+    files: files.map((f) => ({ id: f.id, kind: f.kind, name: f.name, mime: f.mime, size: f.size, digitized: f.digitized, reused: f.reused, createdAt: f.created_at.toISOString() })),
     timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, label: eventLabel(e.type), status: e.status, actor: e.actor, data: e.data })),
     rating: rating ? { level: rating.level, at: rating.at.toISOString(), comment: rating.comment } : null,
     publicUrl: publicLookupUrl(config.publicUrl, row.code),

@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { DossierEventsTable, DossiersTable } from '../../db/schema.ts';
+import type { DossierEventsTable, DossierFilesTable, DossiersTable } from '../../db/schema.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 
@@ -178,4 +178,16 @@ export async function insertRating(
     .onConflict((oc) => oc.column('dossier_id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function insertFile(db: Executor, row: Insertable<DossierFilesTable>) {
+  await db.insertInto('dossier_files').values(row).execute();
+}
+
+export async function listFiles(db: Executor, dossierId: string) {
+  return db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', dossierId).orderBy('created_at').execute();
+}
+
+export async function findFile(db: Executor, dossierId: string, fileId: string) {
+  return db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', dossierId).where('id', '=', fileId).executeTakeFirst();
 }

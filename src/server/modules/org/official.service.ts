@@ -56,7 +56,7 @@ function snapshot(row: store.OfficialRow) {
 export async function listOfficials(
   db: Database,
   ctx: RequestContext,
-  query: { q?: string; unitId?: string; includeInactive?: 'true' | 'false'; cursor?: string; limit: number },
+  query: { q?: string; unitId?: string; direct?: 'true' | 'false'; includeInactive?: 'true' | 'false'; cursor?: string; limit: number },
 ) {
   const prefix = requirePermission(ctx.actor, 'org.read');
   let pathPrefix = prefix;
@@ -64,6 +64,7 @@ export async function listOfficials(
   const after = query.cursor ? decodeCursor(query.cursor, 2, ['string', 'uuid']) : undefined;
   const rows = await store.listOfficialsPage(db, {
     pathPrefix,
+    unitId: query.unitId && query.direct === 'true' ? query.unitId : undefined,
     folded: query.q ? foldDiacritics(query.q) : undefined,
     includeInactive: query.includeInactive === 'true',
     after: after as [string, string] | undefined,

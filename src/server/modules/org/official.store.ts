@@ -34,9 +34,10 @@ export async function findOfficialsByIdNumbers(db: Executor, idNumbers: string[]
  */
 export async function listOfficialsPage(
   db: Executor,
-  opts: { pathPrefix: string; folded?: string; includeInactive: boolean; after?: [string, string]; limit: number },
+  opts: { pathPrefix: string; unitId?: string; folded?: string; includeInactive: boolean; after?: [string, string]; limit: number },
 ): Promise<OfficialWithUnit[]> {
   let q = selectOfficials(db).orderBy('o.sort_key').orderBy('o.id').limit(opts.limit);
+  if (opts.unitId) q = q.where('o.unit_id', '=', opts.unitId);
   if (opts.pathPrefix) q = q.where('u.path', 'like', `${escapeLike(opts.pathPrefix)}%`);
   if (!opts.includeInactive) q = q.where('o.active', '=', true);
   if (opts.folded) q = q.where('o.search_text', 'like', `%${escapeLike(opts.folded)}%`);

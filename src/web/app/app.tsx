@@ -1,0 +1,160 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin, theme as antdTheme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import type { TRole } from '../../shared/schemas/access.ts';
+import { meKey, useMe } from '../api/auth.queries.ts';
+import { ApiError, onUnauthorized, setCsrfToken } from '../api/client.ts';
+import { ProblemAlert } from '../components/problem-alert.tsx';
+import { I18nProvider, useLanguage, useT } from '../i18n/i18n.tsx';
+import { hasAnyRole } from '../lib/roles.ts';
+import { menuPages } from './menu.tsx';
+import { SessionProvider } from './session.tsx';
+import { Shell } from './shell.tsx';
+import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
+
+const LoginPage = lazy(() => import('../pages/auth/login.page.tsx'));
+
+export const PRIMARY = '#b71c1c';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (count, error) => count < 2 && error instanceof ApiError && (error.status === 0 || error.status >= 500),
+    },
+    mutations: { retry: false },
+  },
+});
+
+/** Marks that the next login screen should explain that the session ended. */
+let sessionExpired = false;
+
+function FullPageSpin() {
+  const t = useT();
+  return (
+    <div className="cv-full-loading">
+      <Spin size="large" description={t('app.loading')} />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  useEffect(() => {
+    if (me.data) sessionExpired = false;
+  }, [me.data]);
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError) {
+    return (
+      <div className="cv-full-loading">
+        <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  }
+  if (!me.data) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, expired: sessionExpired }} />;
+  }
+  return <SessionProvider me={me.data}>{children}</SessionProvider>;
+}
+
+function RoleGate({ roles, children }: { roles?: readonly TRole[]; children: ReactNode }) {
+  const me = useMe();
+  return hasAnyRole(me.data, roles) ? <>{children}</> : <ForbiddenPage />;
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      ...menuPages().map((p) => ({
+        ...(p.path === '/' ? { index: true } : { path: p.path.slice(1) }),
+        element: (
+          <RoleGate roles={p.roles}>
+            <p.page />
+          </RoleGate>
+        ),
+      })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+function Themed({ children }: { children: ReactNode }) {
+  const [lang] = useLanguage();
+  return (
+    <ConfigProvider
+      locale={lang === 'vi' ? viVN : enUS}
+      theme={{
+        algorithm: antdTheme.defaultAlgorithm,
+        token: {
+          colorPrimary: PRIMARY,
+          colorLink: '#8e1515',
+          colorInfo: '#1d3a6e',
+          borderRadius: 4,
+          fontFamily:
+            "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif",
+          fontSize: 15,
+          colorBgLayout: '#f5f4f1',
+          // Darker greys than antd's defaults so secondary text, labels and placeholders reach WCAG AA.
+          colorTextSecondary: '#4a4a4a',
+          colorTextTertiary: '#5c5c5c',
+          colorTextDescription: '#5c5c5c',
+          colorTextQuaternary: '#6f6f6f',
+          colorTextPlaceholder: '#767676',
+        },
+        components: {
+          Layout: { headerBg: PRIMARY, headerHeight: 60, headerPadding: '0 16px', siderBg: '#ffffff' },
+          Menu: { itemSelectedBg: '#fbeaea', itemSelectedColor: PRIMARY },
+          Table: { headerBg: '#f7f2ef' },
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function UnauthorizedWatcher() {
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setCsrfToken(null);
+        if (queryClient.getQueryData(meKey)) {
+          sessionExpired = true;
+          queryClient.setQueryData(meKey, null);
+        }
+      }),
+    [],
+  );
+  return null;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed>
+          <UnauthorizedWatcher />
+          <RouterProvider router={router} />
+        </Themed>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
