@@ -196,3 +196,54 @@ describe.each(BACKENDS)('official forms on %s', (backend) => {
     expect((await commune.request('GET', `/api/v1/dossiers/${d.id}/forms/receipt`)).statusCode).toBe(404);
   });
 });
+
+describe.each(BACKENDS)('dossier files and scheduled closing on %s', (backend) => {
+  let t: TestApp;
+  let counter: Session;
+  let procedureId: string;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    counter = await login(t.app, 'motcua');
+    procedureId = (await counter.request('GET', '/api/v1/procedures?q=ly%20lich')).json().items[0].id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('stores a scanned component, lists it, serves the same bytes, refuses other types and other units', async () => {
+    const d = (await counter.request('POST', '/api/v1/dossiers', { procedureId, channel: 'counter', applicant })).json();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7), Buffer.from('\n%%EOF\n')]);
+    const name = encodeURIComponent('Tờ khai lý lịch tư pháp.pdf');
+    const up = await counter.request('POST', `/api/v1/dossiers/${d.id}/files?kind=component&name=${name}&digitized=true&reused=false`, pdf, { 'content-type': 'application/pdf' });
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toMatchObject({ kind: 'component', name: 'Tờ khai lý lịch tư pháp.pdf', mime: 'application/pdf', size: pdf.length, digitized: true, reused: false });
+    const detail = (await counter.request('GET', `/api/v1/dossiers/${d.id}`)).json();
+    expect(detail.files).toHaveLength(1);
+    expect(detail.timeline.map((e: { type: string }) => e.type)).toContain('file_attached');
+    const down = await counter.request('GET', `/api/v1/dossiers/${d.id}/files/${up.json().id}`);
+    expect(down.statusCode).toBe(200);
+    expect(Buffer.compare(down.rawPayload, pdf)).toBe(0);
+    const fake = await counter.request('POST', `/api/v1/dossiers/${d.id}/files?kind=component&name=x.pdf`, Buffer.from('<script>alert(1)</script>'), { 'content-type': 'application/pdf' });
+    expect(fake.statusCode).toBe(415);
+    const commune = await login(t.app, 'xa.truongphong');
+    expect((await commune.request('GET', `/api/v1/dossiers/${d.id}/files/${up.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('closes a dossier whose supplement never came, once the waiting period is over, exactly once', async () => {
+    const { closeIncompleteDossiers } = await import('../../src/server/jobs/close-incomplete-dossiers.ts');
+    const { loadConfig } = await import('../../src/server/config.ts');
+    const d = (await counter.request('POST', '/api/v1/dossiers', { procedureId, channel: 'counter', applicant })).json();
+    await counter.request('POST', `/api/v1/dossiers/${d.id}/supplement-request`, { items: ['Bản sao CCCD'] });
+    const row = await t.database.db.selectFrom('dossiers').select('incomplete_close_at').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const config = loadConfig({});
+    await closeIncompleteDossiers(t.database.db, config, new Date(row.incomplete_close_at!.getTime() - 60_000));
+    expect((await counter.request('GET', `/api/v1/dossiers/${d.id}`)).json().status).toBe('awaiting_supplement');
+    const closed = await closeIncompleteDossiers(t.database.db, config, new Date(row.incomplete_close_at!.getTime() + 60_000));
+    expect(closed).toBe(1);
+    const after = (await counter.request('GET', `/api/v1/dossiers/${d.id}`)).json();
+    expect(after.status).toBe('stopped');
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'close_incomplete', actor: 'system' });
+    const again = await closeIncompleteDossiers(t.database.db, config, new Date(row.incomplete_close_at!.getTime() + 120_000));
+    expect(again).toBe(0);
+  });
+});

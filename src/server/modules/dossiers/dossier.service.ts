@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_OFFICE_HOURS, type ReceiptCutoff, closingOf, vnDateOf, type WorkingCalendar } from '../../../domain/calendar/index.ts';
+import { DEFAULT_OFFICE_HOURS, type ReceiptCutoff, vnDateOf } from '../../../domain/calendar/index.ts';
 import { formatDossierCode } from '../../../domain/dossiers/dossier-code.ts';
 import { eventLabel } from '../../../domain/dossiers/event-labels.ts';
 import { RESUBMISSION_RULE, isSuspiciousResubmission } from '../../../domain/dossiers/integrity.ts';
@@ -29,7 +29,8 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { getProcedureInScope } from '../procedures/procedure.service.ts';
 import { queueDossierNotice, publicLookupUrl } from './dossier-notices.ts';
-import { columnsOf, rulesOf, stateOf } from './dossier-state.ts';
+import { columnsOf, stateOf } from './dossier-state.ts';
+import { recordDossierAction } from './dossier-record.ts';
 import * as store from './dossier.store.ts';
 
 type Deps = { db: Database; config: AppConfig };
@@ -73,13 +74,6 @@ export function rulesFor(
     officeHours: DEFAULT_OFFICE_HOURS,
     incompleteCloseWorkingDays: procedure.incomplete_close_days,
   };
-}
-
-/** The handler's own deadline: one working day before the legal date, kept for approval and return. */
-function handlingStepDue(legalDueAt: Date | null, now: Date, calendar: WorkingCalendar): Date | null {
-  if (!legalDueAt) return null;
-  const reserved = closingOf(calendar.previousWorkingDay(vnDateOf(legalDueAt)), DEFAULT_OFFICE_HOURS);
-  return reserved > now ? reserved : legalDueAt;
 }
 
 async function appendEvent(trx: Tx, ctx: RequestContext, dossierId: string, type: string, status: string, data: Record<string, unknown>) {
@@ -197,42 +191,7 @@ export async function actOnDossier({ db, config }: Deps, ctx: RequestContext, id
         throw invalid([{ field: 'handlerId', message: 'Người xử lý phải là cán bộ đang công tác trong đơn vị giải quyết hồ sơ.' }]);
       }
     }
-    const calendar = await loadWorkingCalendar(trx);
-    const result = applyDossierAction(stateOf(row), action, { now: ctx.now, rules: rulesOf(row), calendar });
-    if (isRefusal(result)) {
-      throw new AppError(result.status, result.code, result.message, result.field ? [{ field: result.field, message: result.message }] : undefined);
-    }
-    const { next, event } = result;
-    await store.updateDossierRow(trx, id, columnsOf(next, ctx.now));
-    await appendEvent(trx, ctx, id, event.type, next.status, event.data);
-
-    // The step trail: who holds the dossier now, and by when.
-    if (action.type === 'assign') {
-      await store.finishOpenSteps(trx, id, ctx.now);
-      await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'handling', officialId: action.handlerId, startedAt: ctx.now, dueAt: handlingStepDue(next.legalDueAt, ctx.now, calendar) });
-    } else if (action.type === 'propose') {
-      await store.finishOpenSteps(trx, id, ctx.now);
-      await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'approval', officialId: null, startedAt: ctx.now, dueAt: next.legalDueAt });
-    } else if (action.type === 'decide') {
-      await store.finishOpenSteps(trx, id, ctx.now);
-      await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'return', officialId: null, startedAt: ctx.now, dueAt: null });
-    } else if (['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception'].includes(action.type)) {
-      await store.finishOpenSteps(trx, id, ctx.now);
-    }
-
-    const detail = (await store.findDossierById(trx, id))!;
-    const notice = { id, code: row.code, procedureName: detail.procedure_name, unitName: detail.unit_name, email: row.applicant_email, phone: row.applicant_phone };
-    if (action.type === 'request_supplement') await queueDossierNotice(trx, 'supplement_requested', { ...notice, items: action.items }, config.publicUrl, ctx.now);
-    if (action.type === 'apologize') await queueDossierNotice(trx, 'apology', { ...notice, newDueAt: action.newDueAt, reason: action.reason }, config.publicUrl, ctx.now);
-    if (action.type === 'decide') await queueDossierNotice(trx, 'result_ready', notice, config.publicUrl, ctx.now);
-
-    await audit(trx, ctx, {
-      action: `dossier.${action.type}`,
-      entityType: 'dossier',
-      entityId: id,
-      before: { status: row.status, dueAt: iso(row.due_at), supplementCount: row.supplement_count, apologyCount: row.apology_count },
-      after: { status: next.status, dueAt: iso(next.dueAt), ...event.data },
-    });
+    const detail = await recordDossierAction(trx, config, { accountId: ctx.actor.accountId, label: ctx.actor.username, ip: ctx.ip }, row, action, ctx.now);
     return toSummary(detail, ctx.now);
   });
 }

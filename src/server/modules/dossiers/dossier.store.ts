@@ -191,3 +191,47 @@ export async function listFiles(db: Executor, dossierId: string) {
 export async function findFile(db: Executor, dossierId: string, fileId: string) {
   return db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', dossierId).where('id', '=', fileId).executeTakeFirst();
 }
+
+// ——— Import and integrations (dossier-import.service.ts) ———
+
+/** The imported dossier with this external reference, locked for the rest of the transaction. */
+export async function lockDossierByExternalRef(db: Executor, externalRef: string): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('external_ref', '=', externalRef).forUpdate().executeTakeFirst();
+}
+
+/** What identifies each stored event for an import: its type, time and the status it left. */
+export async function listEventKeys(db: Executor, dossierId: string): Promise<{ type: string; at: Date; status: string }[]> {
+  return db.selectFrom('dossier_events').select(['type', 'at', 'status']).where('dossier_id', '=', dossierId).orderBy('seq').execute();
+}
+
+/** Officials named by identity number or (case-insensitive) email, with their unit path. */
+export async function findOfficialsByIdNumberOrEmail(db: Executor, ref: string): Promise<{ id: string; unit_path: string }[]> {
+  return db
+    .selectFrom('officials as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['o.id', 'u.path as unit_path'])
+    .where((eb) => eb.or([eb('o.id_number', '=', ref), eb(sql<string>`lower(o.email)`, '=', ref.toLowerCase())]))
+    .limit(2)
+    .execute();
+}
+
+/**
+ * Claims an idempotency key inside the caller's transaction. False when the key is already
+ * stored; a concurrent request holding the same key waits here until the first one commits.
+ */
+export async function claimIdempotencyKey(db: Executor, k: { scope: string; key: string; requestHash: string; at: Date }): Promise<boolean> {
+  const result = await db
+    .insertInto('idempotency_keys')
+    .values({ scope: k.scope, key: k.key, request_hash: k.requestHash, status: 0, response: '{}', created_at: k.at })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function findIdempotencyKey(db: Executor, scope: string, key: string) {
+  return db.selectFrom('idempotency_keys').select(['request_hash', 'status', 'response']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+}
+
+export async function saveIdempotencyResponse(db: Executor, scope: string, key: string, status: number, response: object) {
+  await db.updateTable('idempotency_keys').set({ status, response: JSON.stringify(response) }).where('scope', '=', scope).where('key', '=', key).execute();
+}

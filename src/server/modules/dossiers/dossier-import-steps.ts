@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_OFFICE_HOURS, type WorkingCalendar, closingOf, vnDateOf } from '../../../domain/calendar/index.ts';
+import type { DossierState } from '../../../domain/dossiers/transitions.ts';
+import type { Tx } from '../../db/transaction.ts';
+import * as store from './dossier.store.ts';
+
+/** The handler's own deadline: one working day before the legal date (as the live system sets it). */
+function handlingStepDue(legalDueAt: Date | null, at: Date, calendar: WorkingCalendar): Date | null {
+  if (!legalDueAt) return null;
+  const reserved = closingOf(calendar.previousWorkingDay(vnDateOf(legalDueAt)), DEFAULT_OFFICE_HOURS);
+  return reserved > at ? reserved : legalDueAt;
+}
+
+const CLOSING = new Set(['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception']);
+
+/**
+ * Keeps the step trail (who holds the dossier, by when) of an imported event the way the live
+ * system keeps it for the same action, at the event's own time.
+ */
+export async function recordImportedStep(
+  trx: Tx,
+  dossierId: string,
+  event: { type: string; at: Date; handlerId: string | null },
+  state: DossierState,
+  calendar: WorkingCalendar,
+) {
+  const { type, at } = event;
+  if (type === 'create') {
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'reception', officialId: null, startedAt: at, dueAt: null });
+    await store.finishOpenSteps(trx, dossierId, at);
+  } else if (type === 'assign') {
+    await store.finishOpenSteps(trx, dossierId, at);
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'handling', officialId: event.handlerId, startedAt: at, dueAt: handlingStepDue(state.legalDueAt, at, calendar) });
+  } else if (type === 'propose') {
+    await store.finishOpenSteps(trx, dossierId, at);
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'approval', officialId: null, startedAt: at, dueAt: state.legalDueAt });
+  } else if (type === 'decide') {
+    await store.finishOpenSteps(trx, dossierId, at);
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'return', officialId: null, startedAt: at, dueAt: null });
+  } else if (CLOSING.has(type)) {
+    await store.finishOpenSteps(trx, dossierId, at);
+  }
+}
