@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.ts';
 import { startScheduler } from '../server/jobs/scheduler.ts';
+import { startOutboxWorker } from '../server/modules/notifications/outbox-worker.ts';
 import { loadConfig } from '../server/config.ts';
 import { DEMO_ACCOUNT_LABELS, DEMO_PASSWORD } from '../server/seed/demo-province.ts';
 import { isEmpty, seedDemo } from '../server/seed/seed.ts';
@@ -34,6 +35,7 @@ export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean 
   const app = await buildApp({ db: handle.db, config, webDir: WEB_DIR, logger: true });
   await app.listen({ port: config.port, host: config.host });
   const stopScheduler = startScheduler(handle.db, config, app.log);
+  const outbox = startOutboxWorker(handle.db, config, { intervalMs: 15_000, log: app.log });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\ncongvu đang chạy tại http://${shown}:${config.port}  (dữ liệu: ${describeDatabase(config)})`);
   console.log(`Tài liệu API: http://${shown}:${config.port}/api/docs`);
@@ -47,6 +49,7 @@ export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean 
     closing = true;
     await stopScheduler();
     await app.close();
+    await outbox.stop();
     await handle.close();
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import { mapHeadersTo } from '../import/map-headers.ts';
 import { foldDiacritics } from '../text/fold.ts';
 
 /**
@@ -38,13 +39,7 @@ export const TEMPLATE_HEADERS = [
 
 /** Maps each header cell to the field it names; unknown headers map to null. */
 export function mapHeaders(headers: readonly string[]): (ImportField | null)[] {
-  return headers.map((h) => {
-    const folded = foldDiacritics(h).replace(/[_*:]+/g, ' ').trim();
-    for (const [field, names] of Object.entries(IMPORT_COLUMNS)) {
-      if ((names as readonly string[]).includes(folded)) return field as ImportField;
-    }
-    return null;
-  });
+  return mapHeadersTo(headers, IMPORT_COLUMNS);
 }
 
 export interface ParsedOfficialRow {

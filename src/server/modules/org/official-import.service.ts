@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ImportField, mapHeaders, parseOfficialRow, TEMPLATE_HEADERS } from '../../../domain/org/official-import.ts';
+import { rowByField } from '../../../domain/import/map-headers.ts';
+import { mapHeaders, parseOfficialRow, TEMPLATE_HEADERS } from '../../../domain/org/official-import.ts';
 import { ZCreateOfficialRequest, type TImportReport } from '../../../shared/schemas/org.ts';
 import type { Database } from '../../db/database.ts';
 import { audit, inTransaction } from '../../db/transaction.ts';
@@ -56,11 +57,7 @@ export async function importOfficials(
       const line = index + 2;
       if (cells.every((c) => !c.trim())) continue;
       report.total++;
-      const record: Partial<Record<ImportField, string>> = {};
-      fields.forEach((f, i) => {
-        if (f) record[f] = cells[i] ?? '';
-      });
-      const parsed = parseOfficialRow(record);
+      const parsed = parseOfficialRow(rowByField(fields, cells));
       if (!parsed.row) {
         for (const p of parsed.problems) report.errors.push({ line, field: p.field, message: p.message });
         continue;
