@@ -5,7 +5,12 @@ import { ZIdParams } from '../../../shared/schemas/common.ts';
 import { ZCreateProcedureRequest, ZProcedure, ZProcedureListQuery, ZUpdateProcedureRequest } from '../../../shared/schemas/dossiers.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
+import { AppError } from '../../http/problem.ts';
+import { ZImportReport } from '../../../shared/schemas/org.ts';
+import { importProcedures, procedureTemplateCsv } from './procedure-import.service.ts';
 import * as procedures from './procedure.service.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function procedureRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -13,6 +18,33 @@ export async function procedureRoutes(app: FastifyInstance, { db }: AppDeps) {
     '/api/v1/procedures',
     { schema: { tags: ['dossiers'], summary: 'Danh mục thủ tục hành chính', querystring: ZProcedureListQuery, response: { 200: z.object({ items: z.array(ZProcedure) }) } } },
     async (request) => procedures.listProcedures(db, ctxOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/procedures/import-template.csv',
+    { schema: { tags: ['dossiers'], summary: 'Mẫu tệp nhập danh mục thủ tục (CSV, UTF-8)' } },
+    async (request, reply) => {
+      ctxOf(request);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-danh-muc-thu-tuc.csv"').send(procedureTemplateCsv());
+    },
+  );
+  r.post(
+    '/api/v1/procedures/import',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Nhập danh mục thủ tục từ CSV (text/csv) hoặc XLSX; dryRun=true chỉ kiểm tra',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+        response: { 200: ZImportReport },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const type = String(request.headers['content-type'] ?? '');
+      const format = type.startsWith('text/csv') ? 'csv' : type.startsWith(XLSX_TYPE) ? 'xlsx' : null;
+      if (!format || !Buffer.isBuffer(request.body)) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp CSV (text/csv) hoặc XLSX.');
+      return importProcedures(db, ctx, request.body, format, request.query.dryRun === 'true');
+    },
   );
   r.get(
     '/api/v1/procedures/:id',
