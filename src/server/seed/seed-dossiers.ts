@@ -49,6 +49,43 @@ function laterOfficeInstant(rng: Prng, calendar: WorkingCalendar, from: Date, wo
   return t > from ? t : new Date(from.getTime() + rng.int(20, 120) * 60_000);
 }
 
+interface Applicant {
+  name: string;
+  idNumber: string;
+}
+
+interface Spec {
+  receivedAt: Date;
+  applicant?: Applicant;
+  flags: string[];
+  resubmissionOf?: string;
+  /** Withdraw on the due day and come back: a unit hiding its lateness. */
+  gaming: boolean;
+}
+
+function newApplicant(rng: Prng, used: Set<string>): Applicant {
+  const gender = rng.chance(0.5) ? 'male' : 'female';
+  const name = vietnameseName(rng, gender);
+  let idNumber: string;
+  do {
+    const year = rng.int(1950, 2004);
+    idNumber = `025${(year >= 2000 ? 2 : 0) + (gender === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(rng.int(0, 999999)).padStart(6, '0')}`;
+  } while (used.has(idNumber));
+  used.add(idNumber);
+  return { name, idNumber };
+}
+
+/** More dossiers after Tết and before the year's end, few in the Tết week. */
+function seasonalDay(rng: Prng, calendar: WorkingCalendar, firstDay: string): string {
+  for (;;) {
+    let day = addDays(firstDay as never, rng.int(0, 364));
+    if (!calendar.isWorkingDay(day)) day = calendar.nextWorkingDay(day);
+    const month = Number(day.slice(5, 7));
+    const weight = month === 2 || month === 3 ? 1 : month >= 9 && month <= 11 ? 0.9 : month === 1 ? 0.6 : 0.75;
+    if (rng.chance(weight)) return day;
+  }
+}
+
 export interface SeedDossiersOptions {
   /** Dossiers per unit and year, scaled by each procedure's weight. 1 = full demo. */
   volume: number;
@@ -80,13 +117,17 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
     const reach = proc.unit.kind === 'commune' ? 1 : 4;
     const count = Math.round(proc.demo.weight * 25 * reach * opts.volume * (0.6 + rng.next() * 0.8));
     const staff = staffByUnit.get(proc.unit.id) ?? [];
+    const specs: Spec[] = [];
     for (let n = 0; n < count; n++) {
-      // Seasonal skew: more dossiers after Tết and in autumn.
-      let day = addDays(firstDay, rng.int(0, 364));
-      if (!calendar.isWorkingDay(day)) day = calendar.nextWorkingDay(day);
+      const day = seasonalDay(rng, calendar, firstDay);
       if (day >= today) continue;
       const receivedAt = randomOfficeInstant(rng, day);
-      if (receivedAt >= now) continue;
+      if (receivedAt < now) specs.push({ receivedAt, flags: [], gaming: profile === PROFILES.poor && proc.demo.amount >= 3 && rng.chance(0.03) });
+    }
+    while (specs.length) {
+      const spec = specs.shift()!;
+      const receivedAt = spec.receivedAt;
+      const day = vnDateOf(receivedAt);
       const channel = proc.demo.online && rng.chance(proc.demo.online === 'full' ? 0.55 : 0.25) ? 'online' : rng.chance(0.04) ? 'postal' : 'counter';
       const rules = rulesFor(
         { processing_amount: proc.demo.amount, processing_unit: proc.demo.unit, supplement_mode: null, cutoff: proc.demo.cutoff ?? { kind: 'none' }, incomplete_close_days: 15 },
@@ -99,14 +140,8 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
       const seq = (counters.get(key) ?? 0) + 1;
       counters.set(key, seq);
       const code = formatDossierCode(agencyCode, day, seq);
-      const gender = rng.chance(0.5) ? 'male' : 'female';
-      const applicantName = vietnameseName(rng, gender);
-      let idNumber: string;
-      do {
-        const year = rng.int(1950, 2004);
-        idNumber = `025${(year >= 2000 ? 2 : 0) + (gender === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(rng.int(0, 999999)).padStart(6, '0')}`;
-      } while (usedIds.has(idNumber));
-      usedIds.add(idNumber);
+      const applicant = spec.applicant ?? newApplicant(rng, usedIds);
+      const { name: applicantName, idNumber } = applicant;
 
       let state: DossierState = {
         status: 'submitted', receivedAt: null, legalDueAt: null, dueAt: null, supplementCount: 0, supplementRequestedAt: null,
@@ -128,9 +163,19 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
       const received = applyDossierAction(state, { type: 'receive' }, { now: receivedAt, rules, calendar });
       if (isRefusal(received)) continue;
       state = received.next;
-      record(receivedAt, 'create', { channel, dueAt: state.dueAt?.toISOString(), regime: rules.regime });
+      record(receivedAt, 'create', { channel, dueAt: state.dueAt?.toISOString(), regime: rules.regime, ...(spec.resubmissionOf ? { resubmissionOf: spec.resubmissionOf } : {}) });
 
       const simulate = () => {
+        if (spec.gaming && state.legalDueAt) {
+          // The pattern the integrity check looks for: withdrawn on the due day, received again days later.
+          if (handler) step(new Date(receivedAt.getTime() + 30 * 60_000), { type: 'assign', handlerId: handler });
+          const withdrawAt = vnInstant(vnDateOf(state.legalDueAt), 8 * 60 + rng.int(0, 120));
+          if (step(withdrawAt, { type: 'withdraw', reason: 'Công dân xin rút để bổ sung giấy tờ' })) {
+            const again = laterOfficeInstant(rng, calendar, withdrawAt, rng.int(1, 3));
+            if (again < now) specs.push({ receivedAt: again, applicant, flags: ['resubmitted_after_withdrawal'], resubmissionOf: code, gaming: false });
+          }
+          return;
+        }
         if (rng.chance(0.015)) return void step(laterOfficeInstant(rng, calendar, receivedAt, 1), { type: 'withdraw', reason: 'Công dân đề nghị rút hồ sơ' });
         const assignAt = new Date(receivedAt.getTime() + rng.int(10, 90) * 60_000);
         if (handler && !step(assignAt, { type: 'assign', handlerId: handler })) return;
@@ -189,6 +234,7 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
         rules: JSON.stringify(rules),
         documents: JSON.stringify(documents),
         created_at: receivedAt,
+        flags: spec.flags,
         ...columnsOf(state, state.finishedAt ?? receivedAt),
         status_code: NATIONAL_STATUS_CODE[state.status],
       });
