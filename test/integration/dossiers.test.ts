@@ -247,3 +247,38 @@ describe.each(BACKENDS)('dossier files and scheduled closing on %s', (backend) =
     expect(again).toBe(0);
   });
 });
+
+describe.each(BACKENDS)('unit figures on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('agree with the dossiers themselves, counted independently, and stay inside the scope', async () => {
+    const head = await login(t.app, 'truongphong');
+    const me = (await head.request('GET', '/api/v1/me')).json();
+    const to = new Date().toISOString().slice(0, 10);
+    const res = await head.request('GET', `/api/v1/dossiers/figures?from=2020-01-01&to=${to}`);
+    expect(res.statusCode).toBe(200);
+    const f = res.json();
+    const unit = await t.database.db.selectFrom('units').select('path').where('id', '=', me.unit.id).executeTakeFirstOrThrow();
+    const rows = await t.database.db.selectFrom('dossiers').select(['status', 'finished_at', 'legal_due_at', 'supplement_count', 'visits']).where('unit_path', 'like', `${unit.path}%`).execute();
+    const now = Date.now();
+    const done = rows.filter((r) => r.status === 'result_ready' || r.status === 'returned');
+    const onTime = done.filter((r) => r.finished_at! <= r.legal_due_at!).length;
+    const openLate = rows.filter((r) => ['received', 'processing', 'awaiting_supplement', 'awaiting_payment'].includes(r.status) && r.legal_due_at && r.legal_due_at.getTime() < now).length;
+    expect(rows.length).toBeGreaterThan(10);
+    expect(f.received).toBe(rows.length);
+    expect(f.onTime).toBe(onTime);
+    expect(f.late).toBe(done.length - onTime + openLate);
+    expect(f.supplementRate).toBeCloseTo((100 * rows.filter((r) => r.supplement_count > 0).length) / rows.length, 1);
+    expect(f.visitsPerDossier).toBeCloseTo(rows.reduce((s, r) => s + r.visits, 0) / rows.length, 2);
+    const commune = await login(t.app, 'xa.truongphong');
+    expect((await commune.request('GET', `/api/v1/dossiers/figures?from=2020-01-01&to=${to}&unitId=${me.unit.id}`)).statusCode).toBe(404);
+    const empty = (await head.request('GET', '/api/v1/dossiers/figures?from=2001-01-01&to=2001-12-31')).json();
+    expect(empty).toMatchObject({ received: 0, onTimeRate: null, satisfactionRate: null, visitsPerDossier: null });
+  });
+});

@@ -238,3 +238,21 @@ export const ZAttachFileQuery = z.object({
   digitized: z.enum(['true', 'false']).default('true'),
   reused: z.enum(['true', 'false']).default('false'),
 });
+
+export const ZDossierFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  received: z.number(),
+  finished: z.number(),
+  early: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  onTimeRate: z.number().nullable(),
+  supplementRate: z.number().nullable(),
+  visitsPerDossier: z.number().nullable(),
+  openOverdue: z.number(),
+  flagged: z.number(),
+  ratings: z.object({ verySatisfied: z.number(), satisfied: z.number(), dissatisfied: z.number() }),
+  satisfactionRate: z.number().nullable(),
+});
+export type TDossierFigures = z.infer<typeof ZDossierFigures>;

@@ -10,6 +10,7 @@ import {
   ZDossierActionRequest,
   ZAttachFileQuery,
   ZDossierCreated,
+  ZDossierFigures,
   ZDossierFile,
   ZDossierListQuery,
   ZDossierSummary,
@@ -46,6 +47,18 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (request) => dossiers.listDossiers(db, ctxOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/dossiers/figures',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Số liệu "3 không" của đơn vị trong kỳ: đúng hạn, bổ sung, số lần đi lại, hài lòng',
+        querystring: z.object({ unitId: z.uuid().optional(), from: z.iso.date(), to: z.iso.date() }),
+        response: { 200: ZDossierFigures },
+      },
+    },
+    async (request) => dossiers.dossierFigures(db, ctxOf(request), request.query),
   );
   r.get(
     '/api/v1/dossiers/:id',

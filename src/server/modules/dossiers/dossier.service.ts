@@ -319,3 +319,41 @@ export async function rateDossier(
     return { ok: true as const, level: input.level, at: now.toISOString() };
   });
 }
+
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
+
+/**
+ * A unit's "3 không" figures for a period: on time (judged on the legal date), supplement rate
+ * (never more than one request each), visits per dossier, ratings. Null, not 0, when nothing was
+ * there to measure.
+ */
+export async function dossierFigures(db: Database, ctx: RequestContext, query: { unitId?: string; from: string; to: string }) {
+  const prefix = requirePermission(ctx.actor, 'dossiers.read');
+  let pathPrefix = prefix;
+  if (query.unitId) {
+    const unit = await db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
+    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
+    pathPrefix = unit.path;
+  }
+  const from = new Date(`${query.from}T00:00:00+07:00`);
+  const to = new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000);
+  if (!(from < to)) throw invalid([{ field: 'to', message: 'Ngày kết thúc phải không trước ngày bắt đầu.' }]);
+  const f = await store.aggregateDossierFigures(db, { pathPrefix, from, to, now: ctx.now });
+  const rated = f.very_satisfied + f.satisfied + f.dissatisfied;
+  return {
+    from: query.from,
+    to: query.to,
+    received: f.received,
+    finished: f.finished,
+    early: f.early,
+    onTime: f.on_time,
+    late: f.late,
+    onTimeRate: ratio(f.on_time, f.on_time + f.late),
+    supplementRate: ratio(f.with_supplement, f.received),
+    visitsPerDossier: f.received > 0 ? Math.round((100 * f.visits) / f.received) / 100 : null,
+    openOverdue: f.open_overdue,
+    flagged: f.flagged,
+    ratings: { verySatisfied: f.very_satisfied, satisfied: f.satisfied, dissatisfied: f.dissatisfied },
+    satisfactionRate: ratio(f.very_satisfied + f.satisfied, rated),
+  };
+}

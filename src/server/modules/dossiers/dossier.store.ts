@@ -235,3 +235,44 @@ export async function findIdempotencyKey(db: Executor, scope: string, key: strin
 export async function saveIdempotencyResponse(db: Executor, scope: string, key: string, status: number, response: object) {
   await db.updateTable('idempotency_keys').set({ status, response: JSON.stringify(response) }).where('scope', '=', scope).where('key', '=', key).execute();
 }
+
+/**
+ * Service figures of the dossiers received in a period under a path prefix. A plain aggregate for
+ * a unit's own screens; province dashboards read rollups instead (metrics module).
+ */
+export async function aggregateDossierFigures(db: Executor, opts: { pathPrefix: string; from: Date; to: Date; now: Date }) {
+  const { rows } = await sql<{
+    received: number;
+    finished: number;
+    early: number;
+    on_time: number;
+    late: number;
+    with_supplement: number;
+    visits: number;
+    open_overdue: number;
+    flagged: number;
+    very_satisfied: number;
+    satisfied: number;
+    dissatisfied: number;
+  }>`
+    select
+      count(*)::int as received,
+      count(*) filter (where d.status in ('result_ready','returned'))::int as finished,
+      count(*) filter (where d.status in ('result_ready','returned') and (d.finished_at at time zone 'Asia/Ho_Chi_Minh')::date < (d.legal_due_at at time zone 'Asia/Ho_Chi_Minh')::date)::int as early,
+      count(*) filter (where d.status in ('result_ready','returned') and d.finished_at <= d.legal_due_at)::int as on_time,
+      count(*) filter (where (d.status in ('result_ready','returned') and d.finished_at > d.legal_due_at)
+                          or (d.status in ('received','processing','awaiting_supplement','awaiting_payment') and d.legal_due_at < ${opts.now}))::int as late,
+      count(*) filter (where d.supplement_count > 0)::int as with_supplement,
+      coalesce(sum(d.visits), 0)::int as visits,
+      count(*) filter (where d.status in ('received','processing','awaiting_payment') and d.legal_due_at < ${opts.now})::int as open_overdue,
+      count(*) filter (where cardinality(d.flags) > 0)::int as flagged,
+      count(r.level) filter (where r.level = 'very_satisfied')::int as very_satisfied,
+      count(r.level) filter (where r.level = 'satisfied')::int as satisfied,
+      count(r.level) filter (where r.level = 'dissatisfied')::int as dissatisfied
+    from dossiers d
+    left join dossier_ratings r on r.dossier_id = d.id
+    where d.unit_path like ${`${escapeLike(opts.pathPrefix)}%`}
+      and d.submitted_at >= ${opts.from} and d.submitted_at < ${opts.to}
+  `.execute(db);
+  return rows[0]!;
+}
