@@ -4,6 +4,7 @@ import { describeChainBreak, verifyAuditChain } from '../server/modules/audit/ve
 import { seedDemo } from '../server/seed/seed.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 import { registerCalendarCommands } from './calendar.ts';
+import { registerImportCommands } from './import.ts';
 import { serve } from './serve.ts';
 
 const program = new Command()
@@ -72,6 +73,7 @@ auditCommand
   });
 
 registerCalendarCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,7 +17,9 @@ import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { dossierRoutes } from './modules/dossiers/dossier.routes.ts';
+import { integrationRoutes } from './modules/dossiers/integration.routes.ts';
 import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
+import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 
 export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
@@ -29,7 +31,7 @@ export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
-const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes];
+const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({

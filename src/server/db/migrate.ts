@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-dossiers.ts';
+import * as m0003 from './migrations/0003-tasks.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-dossiers': m0002,
+  '0003-tasks': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

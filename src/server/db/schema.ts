@@ -289,7 +289,94 @@ export interface IdempotencyKeysTable {
   created_at: Date;
 }
 
+export interface TaskMilestone {
+  title: string;
+  dueAt: string;
+  doneAt: string | null;
+}
+
+export interface TasksTable {
+  id: string;
+  no: Generated<number>;
+  title: string;
+  description: string;
+  search_text: string;
+  expected_result: string;
+  authority: string | null;
+  source_document: string | null;
+  priority: Generated<'normal' | 'high' | 'urgent'>;
+  hard: Generated<boolean>;
+  unit_id: string;
+  unit_path: string;
+  initial_unit_path: string;
+  assigner_unit_path: string;
+  owner_id: string;
+  accountable_id: string;
+  assigner_official_id: string | null;
+  assigner_account_id: string | null;
+  collaborator_ids: Generated<string[]>;
+  milestones: Json<TaskMilestone[]>;
+  status: 'open' | 'in_progress' | 'submitted' | 'done' | 'cancelled';
+  progress: Generated<number>;
+  due_at: Date;
+  original_due_at: Date;
+  submitted_at: Date | null;
+  completed_at: Date | null;
+  pending_extension: AnyJson;
+  extension_count: Generated<number>;
+  transfer_count: Generated<number>;
+  bounce_reasons: Generated<string[]>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TaskEventsTable {
+  id: Generated<number>;
+  task_id: string;
+  seq: number;
+  at: Date;
+  actor_account_id: string | null;
+  actor: string;
+  type: string;
+  status: string;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface TaskFilesTable {
+  id: string;
+  task_id: string;
+  name: string;
+  storage_key: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface CommitmentsTable {
+  id: string;
+  year: number;
+  kind: 'follow_uncle_ho' | 'hard_task';
+  official_id: string | null;
+  unit_id: string;
+  unit_path: string;
+  title: string;
+  description: Generated<string>;
+  task_id: string | null;
+  evaluation: 'done' | 'partly' | 'not_done' | null;
+  evaluation_note: string | null;
+  evaluated_at: Date | null;
+  evaluated_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface DB {
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+  task_files: TaskFilesTable;
+  commitments: CommitmentsTable;
   calendar_announcements: CalendarAnnouncementsTable;
   procedures: ProceduresTable;
   dossier_counters: DossierCountersTable;

@@ -17,7 +17,10 @@ export type Permission =
   | 'calendar.manage'
   | 'procedures.manage'
   | 'dossiers.read'
-  | 'dossiers.work';
+  | 'dossiers.work'
+  | 'tasks.read'
+  | 'tasks.assign'
+  | 'commitments.manage';
 
 type Grant = { scope: 'all' | 'unit' };
 
@@ -34,15 +37,22 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'procedures.manage': { scope: 'all' },
     'dossiers.read': { scope: 'all' },
     'dossiers.work': { scope: 'all' },
+    'tasks.read': { scope: 'all' },
+    'tasks.assign': { scope: 'all' },
+    'commitments.manage': { scope: 'all' },
   },
   leader: {
     'org.read': { scope: 'all' },
     'dossiers.read': { scope: 'all' },
+    'tasks.read': { scope: 'all' },
+    'tasks.assign': { scope: 'all' },
+    'commitments.manage': { scope: 'all' },
   },
   inspector: {
     'org.read': { scope: 'all' },
     'audit.read': { scope: 'all' },
     'dossiers.read': { scope: 'all' },
+    'tasks.read': { scope: 'all' },
   },
   unit_head: {
     'org.read': { scope: 'unit' },
@@ -50,16 +60,21 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'org.officials.read_identity': { scope: 'unit' },
     'dossiers.read': { scope: 'unit' },
     'dossiers.work': { scope: 'unit' },
+    'tasks.read': { scope: 'unit' },
+    'tasks.assign': { scope: 'unit' },
+    'commitments.manage': { scope: 'unit' },
   },
   officer: {
     'org.read': { scope: 'unit' },
     'dossiers.read': { scope: 'unit' },
     'dossiers.work': { scope: 'unit' },
+    'tasks.read': { scope: 'unit' },
   },
   counter_officer: {
     'org.read': { scope: 'unit' },
     'dossiers.read': { scope: 'unit' },
     'dossiers.work': { scope: 'unit' },
+    'tasks.read': { scope: 'unit' },
   },
 };
 

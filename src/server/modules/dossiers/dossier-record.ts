@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { DEFAULT_OFFICE_HOURS, type WorkingCalendar, closingOf, vnDateOf } from '../../../domain/calendar/index.ts';
 import { type DossierAction, applyDossierAction, isRefusal } from '../../../domain/dossiers/transitions.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -8,6 +6,7 @@ import { insertAuditRow } from '../audit/audit.store.ts';
 import { loadWorkingCalendar } from '../calendar/calendar.service.ts';
 import { queueDossierNotice } from './dossier-notices.ts';
 import { columnsOf, rulesOf, stateOf } from './dossier-state.ts';
+import { recordDossierStep } from './dossier-steps.ts';
 import * as store from './dossier.store.ts';
 
 /** Who acts: a person's account, or the system (scheduled jobs) with no account. */
@@ -15,15 +14,6 @@ export interface Who {
   accountId: string | null;
   label: string;
   ip: string | null;
-}
-
-const FINISHING = new Set(['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception']);
-
-/** The handler's own deadline: one working day before the legal date, kept for approval and return. */
-function handlingStepDue(legalDueAt: Date | null, now: Date, calendar: WorkingCalendar): Date | null {
-  if (!legalDueAt) return null;
-  const reserved = closingOf(calendar.previousWorkingDay(vnDateOf(legalDueAt)), DEFAULT_OFFICE_HOURS);
-  return reserved > now ? reserved : legalDueAt;
 }
 
 /**
@@ -42,17 +32,7 @@ export async function recordDossierAction(trx: Tx, config: AppConfig, who: Who, 
   await store.updateDossierRow(trx, id, columnsOf(next, now));
   await store.appendEvent(trx, { dossier_id: id, at: now, actor_account_id: who.accountId, actor: who.label, type: event.type, status: next.status, data: JSON.stringify(event.data) });
 
-  // The step trail: who holds the dossier now, and by when.
-  if (action.type === 'assign' || action.type === 'propose' || action.type === 'decide' || FINISHING.has(action.type)) {
-    await store.finishOpenSteps(trx, id, now);
-  }
-  if (action.type === 'assign') {
-    await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'handling', officialId: action.handlerId, startedAt: now, dueAt: handlingStepDue(next.legalDueAt, now, calendar) });
-  } else if (action.type === 'propose') {
-    await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'approval', officialId: null, startedAt: now, dueAt: next.legalDueAt });
-  } else if (action.type === 'decide') {
-    await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'return', officialId: null, startedAt: now, dueAt: null });
-  }
+  await recordDossierStep(trx, id, { type: action.type, at: now, handlerId: action.type === 'assign' ? action.handlerId : null, legalDueAt: next.legalDueAt }, calendar);
 
   const detail = (await store.findDossierById(trx, id))!;
   const notice = { id, code: row.code, procedureName: detail.procedure_name, unitName: detail.unit_name, email: row.applicant_email, phone: row.applicant_phone };

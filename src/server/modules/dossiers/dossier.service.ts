@@ -31,6 +31,7 @@ import { getProcedureInScope } from '../procedures/procedure.service.ts';
 import { queueDossierNotice, publicLookupUrl } from './dossier-notices.ts';
 import { columnsOf, stateOf } from './dossier-state.ts';
 import { recordDossierAction } from './dossier-record.ts';
+import { recordDossierStep } from './dossier-steps.ts';
 import * as store from './dossier.store.ts';
 
 type Deps = { db: Database; config: AppConfig };
@@ -156,8 +157,7 @@ export async function createDossier({ db, config }: Deps, ctx: RequestContext, i
       ...(suspicious ? { resubmissionOf: suspicious.code } : {}),
       ...(input.note ? { note: input.note } : {}),
     });
-    await store.insertStep(trx, { id: randomUUID(), dossierId: id, step: 'reception', officialId: ctx.actor.officialId, startedAt: ctx.now, dueAt: null });
-    await store.finishOpenSteps(trx, id, ctx.now);
+    await recordDossierStep(trx, id, { type: 'create', at: ctx.now, handlerId: null, legalDueAt: state.legalDueAt, receiverId: ctx.actor.officialId }, calendar);
     await queueDossierNotice(
       trx,
       'received',

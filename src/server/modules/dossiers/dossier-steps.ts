@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_OFFICE_HOURS, type WorkingCalendar, closingOf, vnDateOf } from '../../../domain/calendar/index.ts';
-import type { DossierState } from '../../../domain/dossiers/transitions.ts';
 import type { Tx } from '../../db/transaction.ts';
 import * as store from './dossier.store.ts';
 
@@ -14,26 +13,25 @@ function handlingStepDue(legalDueAt: Date | null, at: Date, calendar: WorkingCal
 const CLOSING = new Set(['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception']);
 
 /**
- * Keeps the step trail (who holds the dossier, by when) of an imported event the way the live
- * system keeps it for the same action, at the event's own time.
+ * The step trail of a dossier (who holds it now, by when) after an event: the same for a live
+ * action and for an imported one, at the event's own time.
  */
-export async function recordImportedStep(
+export async function recordDossierStep(
   trx: Tx,
   dossierId: string,
-  event: { type: string; at: Date; handlerId: string | null },
-  state: DossierState,
+  event: { type: string; at: Date; handlerId: string | null; legalDueAt: Date | null; receiverId?: string | null },
   calendar: WorkingCalendar,
 ) {
-  const { type, at } = event;
+  const { type, at, legalDueAt } = event;
   if (type === 'create') {
-    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'reception', officialId: null, startedAt: at, dueAt: null });
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'reception', officialId: event.receiverId ?? null, startedAt: at, dueAt: null });
     await store.finishOpenSteps(trx, dossierId, at);
   } else if (type === 'assign') {
     await store.finishOpenSteps(trx, dossierId, at);
-    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'handling', officialId: event.handlerId, startedAt: at, dueAt: handlingStepDue(state.legalDueAt, at, calendar) });
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'handling', officialId: event.handlerId, startedAt: at, dueAt: handlingStepDue(legalDueAt, at, calendar) });
   } else if (type === 'propose') {
     await store.finishOpenSteps(trx, dossierId, at);
-    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'approval', officialId: null, startedAt: at, dueAt: state.legalDueAt });
+    await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'approval', officialId: null, startedAt: at, dueAt: legalDueAt });
   } else if (type === 'decide') {
     await store.finishOpenSteps(trx, dossierId, at);
     await store.insertStep(trx, { id: randomUUID(), dossierId, step: 'return', officialId: null, startedAt: at, dueAt: null });
