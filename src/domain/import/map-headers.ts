@@ -6,7 +6,7 @@ import { foldDiacritics } from '../text/fold.ts';
  */
 export function mapHeadersTo<F extends string>(headers: readonly string[], columns: Record<F, readonly string[]>): (F | null)[] {
   return headers.map((h) => {
-    const folded = foldDiacritics(h).replace(/[_*:(),;.\/-]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const folded = foldDiacritics(h).replace(/[_*:(),;./-]+/g, ' ').replace(/\s+/g, ' ').trim();
     for (const [field, names] of Object.entries(columns) as [F, readonly string[]][]) {
       if (names.includes(folded)) return field;
     }
