@@ -3,6 +3,7 @@ import { loadConfig } from '../server/config.ts';
 import { describeChainBreak, verifyAuditChain } from '../server/modules/audit/verify-audit.ts';
 import { seedDemo } from '../server/seed/seed.ts';
 import { describeDatabase, openMigrated } from './open.ts';
+import { registerApiKeyCommands } from './apikey.ts';
 import { registerCalendarCommands } from './calendar.ts';
 import { registerImportCommands } from './import.ts';
 import { serve } from './serve.ts';
@@ -74,6 +75,7 @@ auditCommand
 
 registerCalendarCommands(program);
 registerImportCommands(program);
+registerApiKeyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-dossiers.ts';
 import * as m0003 from './migrations/0003-tasks.ts';
+import * as m0004 from './migrations/0004-oversight.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-dossiers': m0002,
   '0003-tasks': m0003,
+  '0004-oversight': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

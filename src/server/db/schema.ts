@@ -372,7 +372,172 @@ export interface CommitmentsTable {
   updated_at: Date;
 }
 
+export interface RulesTable {
+  id: string;
+  code: string;
+  version: number;
+  category: 'code_of_conduct' | 'three_no' | 'three_against' | 'communication' | 'other';
+  title: string;
+  body: string;
+  effective_from: string;
+  superseded_at: Date | null;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface InspectionPlansTable {
+  id: string;
+  year: number;
+  kind: 'annual' | 'ad_hoc';
+  title: string;
+  unit_id: string;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface ChecklistItem {
+  ruleId: string;
+  ruleCode: string;
+  text: string;
+}
+
+export interface InspectionsTable {
+  id: string;
+  no: Generated<number>;
+  plan_id: string | null;
+  surprise: boolean;
+  title: string;
+  status: 'planned' | 'in_progress' | 'signed_off' | 'concluded' | 'cancelled';
+  inspecting_unit_path: string;
+  lead_official_id: string;
+  team_official_ids: Generated<string[]>;
+  target_unit_ids: string[];
+  target_official_ids: Generated<string[]>;
+  checklist: Json<ChecklistItem[]>;
+  scheduled_at: Date;
+  started_at: Date | null;
+  signed_off_at: Date | null;
+  concluded_at: Date | null;
+  conclusion: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface InspectionAnswersTable {
+  inspection_id: string;
+  target_unit_id: string;
+  item_index: number;
+  result: 'pass' | 'fail' | 'na';
+  note: string | null;
+  photo_ids: Generated<string[]>;
+  answered_by: string;
+  answered_at: Date;
+}
+
+export interface InspectionFindingsTable {
+  id: string;
+  inspection_id: string;
+  target_unit_id: string | null;
+  text: string;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface InspectionFilesTable {
+  id: string;
+  inspection_id: string;
+  name: string;
+  storage_key: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: Date;
+  created_by: string;
+}
+
+export interface ComplaintsTable {
+  id: string;
+  tracking_code: string;
+  token: string;
+  kind: 'harassment' | 'delay' | 'attitude' | 'praise' | 'other';
+  description: string;
+  unit_id: string | null;
+  unit_path: string | null;
+  official_name: string | null;
+  official_id: string | null;
+  dossier_code: string | null;
+  anonymous: boolean;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  source: 'web' | 'open311';
+  api_key_id: string | null;
+  fingerprint: string;
+  status: 'received' | 'assigned' | 'answered' | 'closed';
+  assigned_official_id: string | null;
+  response_due_at: Date;
+  answer: string | null;
+  answered_at: Date | null;
+  outcome: 'upheld' | 'not_upheld' | null;
+  violation_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ViolationsTable {
+  id: string;
+  inspection_id: string | null;
+  complaint_id: string | null;
+  official_id: string | null;
+  unit_id: string;
+  unit_path: string;
+  rule_id: string;
+  severity: 'minor' | 'moderate' | 'serious';
+  description: string;
+  evidence_file_ids: Generated<string[]>;
+  found_at: Date;
+  status: 'open' | 'remediating' | 'closed';
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface RemediationsTable {
+  id: string;
+  violation_id: string;
+  action: string;
+  owner_official_id: string;
+  due_at: Date;
+  status: 'open' | 'done' | 'verified';
+  done_at: Date | null;
+  done_note: string | null;
+  verified_at: Date | null;
+  verified_by: string | null;
+  created_at: Date;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
 export interface DB {
+  rules: RulesTable;
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  inspection_answers: InspectionAnswersTable;
+  inspection_findings: InspectionFindingsTable;
+  inspection_files: InspectionFilesTable;
+  complaints: ComplaintsTable;
+  violations: ViolationsTable;
+  remediations: RemediationsTable;
+  api_keys: ApiKeysTable;
   tasks: TasksTable;
   task_events: TaskEventsTable;
   task_files: TaskFilesTable;

@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/access/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-province.ts';
 import { Prng } from './prng.ts';
 import { seedDossiers } from './seed-dossiers.ts';
+import { seedOversight } from './seed-oversight.ts';
 import { seedTasks } from './seed-tasks.ts';
 import { type SeededOrg, seedOrganisation } from './seed-org.ts';
 import { type SeededProcedure, seedProcedures } from './seed-procedures.ts';
@@ -85,6 +86,11 @@ const STEPS: { name: string; seed: number; run: SeedStep }[] = [
     seed: 5,
     // Tasks are few next to dossiers: keep a full year even at the demo volume.
     run: (ctx) => seedTasks(ctx.trx, ctx.org, ctx.rng, ctx.now, Math.min(1, ctx.volume * 4)),
+  },
+  {
+    name: 'oversight',
+    seed: 6,
+    run: (ctx) => seedOversight(ctx.trx, ctx.org, ctx.rng, ctx.now, ctx.volume),
   },
 ];
 

@@ -20,7 +20,11 @@ export type Permission =
   | 'dossiers.work'
   | 'tasks.read'
   | 'tasks.assign'
-  | 'commitments.manage';
+  | 'commitments.manage'
+  | 'complaints.handle'
+  | 'inspections.manage'
+  | 'inspections.read'
+  | 'rules.manage';
 
 type Grant = { scope: 'all' | 'unit' };
 
@@ -40,6 +44,10 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'tasks.read': { scope: 'all' },
     'tasks.assign': { scope: 'all' },
     'commitments.manage': { scope: 'all' },
+    'complaints.handle': { scope: 'all' },
+    'inspections.manage': { scope: 'all' },
+    'inspections.read': { scope: 'all' },
+    'rules.manage': { scope: 'all' },
   },
   leader: {
     'org.read': { scope: 'all' },
@@ -47,12 +55,17 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'tasks.read': { scope: 'all' },
     'tasks.assign': { scope: 'all' },
     'commitments.manage': { scope: 'all' },
+    'complaints.handle': { scope: 'all' },
+    'inspections.read': { scope: 'all' },
   },
   inspector: {
     'org.read': { scope: 'all' },
     'audit.read': { scope: 'all' },
     'dossiers.read': { scope: 'all' },
     'tasks.read': { scope: 'all' },
+    'complaints.handle': { scope: 'all' },
+    'inspections.manage': { scope: 'all' },
+    'inspections.read': { scope: 'all' },
   },
   unit_head: {
     'org.read': { scope: 'unit' },
@@ -63,6 +76,8 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'tasks.read': { scope: 'unit' },
     'tasks.assign': { scope: 'unit' },
     'commitments.manage': { scope: 'unit' },
+    'complaints.handle': { scope: 'unit' },
+    'inspections.read': { scope: 'unit' },
   },
   officer: {
     'org.read': { scope: 'unit' },
