@@ -5,6 +5,7 @@ import { seedDemo } from '../server/seed/seed.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 import { registerApiKeyCommands } from './apikey.ts';
 import { registerCalendarCommands } from './calendar.ts';
+import { registerEvaluationCommands } from './evaluation.ts';
 import { registerImportCommands } from './import.ts';
 import { serve } from './serve.ts';
 
@@ -76,6 +77,7 @@ auditCommand
 registerCalendarCommands(program);
 registerImportCommands(program);
 registerApiKeyCommands(program);
+registerEvaluationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-dossiers.ts';
 import * as m0003 from './migrations/0003-tasks.ts';
 import * as m0004 from './migrations/0004-oversight.ts';
+import * as m0005 from './migrations/0005-evaluation.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-dossiers': m0002,
   '0003-tasks': m0003,
   '0004-oversight': m0004,
+  '0005-evaluation': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

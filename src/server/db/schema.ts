@@ -527,7 +527,111 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
+export interface ScoreCriterion {
+  code: string;
+  name: string;
+  group: 'general' | 'task';
+  max: number;
+}
+
+export interface ScoreTemplatesTable {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  criteria: Json<ScoreCriterion[]>;
+  created_at: Date;
+}
+
+export interface ScorecardsTable {
+  id: string;
+  official_id: string;
+  unit_id: string;
+  unit_path: string;
+  month: string;
+  regime: string;
+  template_id: string;
+  status: 'self' | 'peer' | 'head' | 'closed';
+  is_head: Generated<boolean>;
+  auto: Json<Record<string, unknown>>;
+  evidence_score: number | null;
+  self_general: number | null;
+  self_task: number | null;
+  self_note: string | null;
+  self_at: Date | null;
+  peer_mean: number | null;
+  head_general: number | null;
+  head_task: number | null;
+  head_reason: string | null;
+  head_at: Date | null;
+  final_score: number | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PeerReviewsTable {
+  scorecard_id: string;
+  reviewer_id: string;
+  score: number | null;
+  note: string | null;
+  submitted_at: Date | null;
+}
+
+export interface ClassificationsTable {
+  id: string;
+  official_id: string;
+  unit_id: string;
+  unit_path: string;
+  year: number;
+  regime: string;
+  average: number | null;
+  proposed_level: string;
+  reasons: Json<string[]>;
+  decided_level: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Date;
+}
+
+export interface CommendationsTable {
+  id: string;
+  year: number;
+  official_id: string | null;
+  unit_id: string;
+  unit_path: string;
+  title: string;
+  evidence: Json<Record<string, unknown>>;
+  status: 'proposed' | 'approved' | 'rejected';
+  decision_no: string | null;
+  decided_at: Date | null;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface DisciplineRecordsTable {
+  id: string;
+  official_id: string;
+  unit_path: string;
+  form: 'reprimand' | 'warning' | 'demotion' | 'removal' | 'forced_resignation' | 'dismissal';
+  regime: string;
+  violation_id: string | null;
+  duty_related: boolean;
+  decision_no: string;
+  decided_at: Date;
+  reason: string;
+  created_by: string;
+  created_at: Date;
+}
+
 export interface DB {
+  score_templates: ScoreTemplatesTable;
+  scorecards: ScorecardsTable;
+  peer_reviews: PeerReviewsTable;
+  classifications: ClassificationsTable;
+  commendations: CommendationsTable;
+  discipline_records: DisciplineRecordsTable;
   rules: RulesTable;
   inspection_plans: InspectionPlansTable;
   inspections: InspectionsTable;

@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/access/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-province.ts';
 import { Prng } from './prng.ts';
 import { seedDossiers } from './seed-dossiers.ts';
+import { seedEvaluation } from './seed-evaluation.ts';
 import { seedOversight } from './seed-oversight.ts';
 import { seedTasks } from './seed-tasks.ts';
 import { type SeededOrg, seedOrganisation } from './seed-org.ts';
@@ -91,6 +92,11 @@ const STEPS: { name: string; seed: number; run: SeedStep }[] = [
     name: 'oversight',
     seed: 6,
     run: (ctx) => seedOversight(ctx.trx, ctx.org, ctx.rng, ctx.now, ctx.volume),
+  },
+  {
+    name: 'evaluation',
+    seed: 7,
+    run: (ctx) => seedEvaluation(ctx.trx, ctx.org, ctx.rng, ctx.now),
   },
 ];
 

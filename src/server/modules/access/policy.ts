@@ -24,7 +24,9 @@ export type Permission =
   | 'complaints.handle'
   | 'inspections.manage'
   | 'inspections.read'
-  | 'rules.manage';
+  | 'rules.manage'
+  | 'evaluation.read'
+  | 'evaluation.manage';
 
 type Grant = { scope: 'all' | 'unit' };
 
@@ -48,6 +50,8 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'inspections.manage': { scope: 'all' },
     'inspections.read': { scope: 'all' },
     'rules.manage': { scope: 'all' },
+    'evaluation.read': { scope: 'all' },
+    'evaluation.manage': { scope: 'all' },
   },
   leader: {
     'org.read': { scope: 'all' },
@@ -57,6 +61,8 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'commitments.manage': { scope: 'all' },
     'complaints.handle': { scope: 'all' },
     'inspections.read': { scope: 'all' },
+    'evaluation.read': { scope: 'all' },
+    'evaluation.manage': { scope: 'all' },
   },
   inspector: {
     'org.read': { scope: 'all' },
@@ -78,6 +84,8 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'commitments.manage': { scope: 'unit' },
     'complaints.handle': { scope: 'unit' },
     'inspections.read': { scope: 'unit' },
+    'evaluation.read': { scope: 'unit' },
+    'evaluation.manage': { scope: 'unit' },
   },
   officer: {
     'org.read': { scope: 'unit' },
