@@ -20,6 +20,7 @@ import { dossierRoutes } from './modules/dossiers/dossier.routes.ts';
 import { integrationRoutes } from './modules/dossiers/integration.routes.ts';
 import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
 import { oversightRoutes } from './modules/oversight/oversight.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -33,7 +34,7 @@ export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
-const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes];
+const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes, evaluationRoutes];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ScoreCriterion } from '../../domain/evaluation/template.ts';
 
 /** Table types for Kysely. Kept by hand beside the migrations; one interface per table. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -525,13 +526,6 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: Date;
   revoked_at: Date | null;
-}
-
-export interface ScoreCriterion {
-  code: string;
-  name: string;
-  group: 'general' | 'task';
-  max: number;
 }
 
 export interface ScoreTemplatesTable {

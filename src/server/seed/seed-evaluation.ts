@@ -1,18 +1,11 @@
 import type { Insertable } from 'kysely';
 import { vnDateOf } from '../../domain/calendar/index.ts';
 import { regimeFor } from '../../domain/evaluation/regimes.ts';
-import type { PeerReviewsTable, ScorecardsTable, ScoreCriterion } from '../db/schema.ts';
+import { DEFAULT_CRITERIA } from '../../domain/evaluation/template.ts';
+import type { PeerReviewsTable, ScorecardsTable } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { Prng } from './prng.ts';
 import type { SeededOrg } from './seed-org.ts';
-
-/** The default monthly template from the legal criteria: general 30 (3 × 10) and task results 70. */
-export const DEFAULT_CRITERIA: ScoreCriterion[] = [
-  { code: 'G1', name: 'Phẩm chất chính trị, đạo đức, lối sống', group: 'general', max: 10 },
-  { code: 'G2', name: 'Tác phong, lề lối làm việc, ý thức kỷ luật, văn hóa công vụ', group: 'general', max: 10 },
-  { code: 'G3', name: 'Tinh thần trách nhiệm, thái độ phục vụ Nhân dân, đổi mới sáng tạo', group: 'general', max: 10 },
-  { code: 'T1', name: 'Kết quả thực hiện nhiệm vụ: số lượng, chất lượng, tiến độ', group: 'task', max: 70 },
-];
 
 const monthsBack = (now: Date, n: number) => {
   const [y, m] = vnDateOf(now).split('-').map(Number) as [number, number];

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zOptionalText } from '../../../shared/schemas/common.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { ctxOf } from '../../http/context.ts';
+import { requirePermission } from '../access/policy.ts';
+import { FLAT_REASON_VI, findFlatUnits, findMutualInflation, lastClosedMonth } from './flat-units.service.ts';
+import * as cards from './scorecard.service.ts';
+
+const tags = ['evaluation'];
+const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng dạng YYYY-MM.');
+const ZId = z.object({ id: z.uuid() });
+const ZPoints = z.object({ general: z.number(), task: z.number() });
+
+export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/api/v1/evaluation/months', { schema: { tags, summary: 'Mở tháng chấm điểm: phiếu cho từng cán bộ, số liệu minh chứng, phân công đánh giá chéo', body: z.object({ month: ZMonth, unitId: z.uuid().optional() }) } }, async (request, reply) =>
+    reply.code(201).send(await cards.openMonth(db, ctxOf(request), request.body)),
+  );
+  r.post('/api/v1/evaluation/months/close', { schema: { tags, summary: 'Chốt điểm tháng (phiếu đã có điểm người đứng đầu); báo các bước còn chậm', body: z.object({ month: ZMonth, unitId: z.uuid().optional() }) } }, async (request) =>
+    cards.closeMonth(db, ctxOf(request), request.body),
+  );
+  r.get('/api/v1/evaluation/unit-month', { schema: { tags, summary: 'Màn hình chấm điểm của đơn vị: minh chứng, tự chấm, đánh giá chéo, phân tán điểm', querystring: z.object({ month: ZMonth, unitId: z.uuid().optional() }) } }, async (request) =>
+    cards.unitMonth(db, ctxOf(request), request.query),
+  );
+  r.get('/api/v1/evaluation/me', { schema: { tags, summary: 'Phiếu chấm điểm của tôi' } }, async (request) => cards.myScorecards(db, ctxOf(request)));
+  r.get('/api/v1/evaluation/peer-inbox', { schema: { tags, summary: 'Phiếu tôi được phân công đánh giá chéo' } }, async (request) => cards.peerInbox(db, ctxOf(request)));
+  r.get('/api/v1/evaluation/scorecards/:id', { schema: { tags, params: ZId } }, async (request) => cards.getScorecard(db, ctxOf(request), request.params.id));
+  r.post('/api/v1/evaluation/scorecards/:id/self', { schema: { tags, summary: 'Tự đánh giá', params: ZId, body: ZPoints.extend({ note: zOptionalText(3000) }) } }, async (request) =>
+    cards.selfAssess(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.post('/api/v1/evaluation/scorecards/:id/peer', { schema: { tags, summary: 'Đánh giá chéo (ẩn danh với người được chấm)', params: ZId, body: z.object({ score: z.number(), note: zOptionalText(3000) }) } }, async (request) =>
+    cards.reviewPeer(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.post('/api/v1/evaluation/scorecards/:id/head', { schema: { tags, summary: 'Người đứng đầu chấm; lệch hơn 10 điểm so với minh chứng phải có lý do', params: ZId, body: ZPoints.extend({ reason: zOptionalText(3000) }) } }, async (request) =>
+    cards.headScore(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.get('/api/v1/evaluation/flat-units', { schema: { tags, summary: 'Đơn vị "cào bằng" trong tháng và các cặp chấm cao cho nhau', querystring: z.object({ month: ZMonth.optional() }) } }, async (request) => {
+    const prefix = requirePermission(ctxOf(request).actor, 'evaluation.read');
+    const month = request.query.month ?? (await lastClosedMonth(db));
+    if (!month) return { month: null, units: [], mutualPairs: [] };
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const months = [0, 1, 2].map((k) => {
+      const d = new Date(Date.UTC(y, m - 1 - k, 1));
+      return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    });
+    const [units, pairs] = await Promise.all([findFlatUnits(db, month, prefix), findMutualInflation(db, months, prefix)]);
+    const names = pairs.length ? await db.selectFrom('officials').select(['id', 'full_name']).where('id', 'in', pairs.flatMap((p) => [p.a, p.b])).execute() : [];
+    const name = (id: string) => names.find((n) => n.id === id)?.full_name ?? id;
+    return {
+      month,
+      units: units.map((u) => ({ ...u, reasonLabels: u.reasons.map((x) => FLAT_REASON_VI[x]) })),
+      mutualPairs: pairs.map((p) => ({ a: { id: p.a, fullName: name(p.a) }, b: { id: p.b, fullName: name(p.b) }, months: p.months })),
+    };
+  });
+}

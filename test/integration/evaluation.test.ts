@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
+import { BACKENDS } from '../support/databases.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe.each(BACKENDS)('monthly scoring on %s', (backend) => {
+  let t: TestApp;
+  let head: Session;
+  let officer: Session;
+  const month = '2030-01';
+
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    head = await login(t.app, 'truongphong');
+    officer = await login(t.app, 'chuyenvien');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('self → peers (anonymous to the owner) → head (reason when far from evidence) → close', async () => {
+    const opened = await head.request('POST', '/api/v1/evaluation/months', { month });
+    expect(opened.statusCode).toBe(201);
+    expect(opened.json().created).toBeGreaterThan(5);
+    expect((await head.request('POST', '/api/v1/evaluation/months', { month })).json().created).toBe(0);
+    const mine = (await officer.request('GET', '/api/v1/evaluation/me')).json().items.find((c: { month: string }) => c.month === month);
+    expect(mine.status).toBe('self');
+    expect(mine.peers).toBeNull();
+    expect((await officer.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/self`, { general: 31, task: 60 })).json().errors[0].field).toBe('general');
+    expect((await head.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/head`, { general: 28, task: 60 })).json().code).toBe('SELF_ASSESSMENT_MISSING');
+    await officer.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/self`, { general: 28, task: 62, note: 'Hoàn thành các nhiệm vụ được giao' });
+
+    const card = (await head.request('GET', `/api/v1/evaluation/scorecards/${mine.id}`)).json();
+    expect(card.peers.length).toBeGreaterThan(0);
+    const reviewers = card.peers.map((p: { reviewerId: string }) => p.reviewerId);
+    const accounts = await t.database.db.selectFrom('accounts').select(['username', 'official_id']).execute();
+    const reviewerAccount = accounts.find((a) => a.official_id && reviewers.includes(a.official_id));
+    const someoneElse = accounts.find((a) => a.username === 'motcua')!;
+    if (reviewerAccount) {
+      const reviewer = await login(t.app, reviewerAccount.username);
+      expect((await reviewer.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/peer`, { score: 85 })).statusCode).toBe(200);
+    } else {
+      const other = await login(t.app, someoneElse.username);
+      expect((await other.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/peer`, { score: 85 })).statusCode).toBe(404);
+    }
+    const ownerView = (await officer.request('GET', `/api/v1/evaluation/scorecards/${mine.id}`)).json();
+    expect(ownerView.peers).toBeNull();
+    expect(JSON.stringify(ownerView)).not.toContain(reviewers[0]);
+
+    const evidence = card.evidenceScore;
+    if (evidence !== null) {
+      const far = Math.min(100, evidence + 15) >= 30 ? { general: 30, task: Math.min(70, Math.max(0, Math.round(evidence + 15 - 30))) } : { general: 0, task: 0 };
+      if (Math.abs(far.general + far.task - evidence) > 10) {
+        const refused = await head.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/head`, far);
+        expect(refused.json().code).toBe('HEAD_REASON_REQUIRED');
+      }
+    }
+    const scored = await head.request('POST', `/api/v1/evaluation/scorecards/${mine.id}/head`, { general: 27, task: 61, reason: 'Hoàn thành tốt, còn chậm một báo cáo' });
+    expect(scored.json().head.total).toBe(88);
+    const headMe = (await head.request('GET', '/api/v1/me')).json();
+    const own = (await head.request('GET', '/api/v1/evaluation/me')).json().items.find((c: { month: string }) => c.month === month);
+    expect(own.officialId).toBe(headMe.officialId);
+    expect((await head.request('POST', `/api/v1/evaluation/scorecards/${own.id}/head`, { general: 30, task: 70, reason: 'x' })).statusCode).toBe(403);
+    const closed = (await head.request('POST', '/api/v1/evaluation/months/close', { month })).json();
+    expect(closed.closed).toBe(1);
+    expect(closed.stillOpen.self).toBeGreaterThan(0);
+    const after = (await officer.request('GET', `/api/v1/evaluation/scorecards/${mine.id}`)).json();
+    expect(after).toMatchObject({ status: 'closed', finalScore: 88 });
+    const commune = await login(t.app, 'xa.truongphong');
+    expect((await commune.request('GET', `/api/v1/evaluation/scorecards/${mine.id}`)).statusCode).toBe(404);
+  });
+
+  it('the demo data has one "cào bằng" unit in its last closed month, found by the API and the CLI', async () => {
+    const leader = await login(t.app, 'lanhdao');
+    const res = (await leader.request('GET', '/api/v1/evaluation/flat-units')).json();
+    expect(res.units.length).toBeGreaterThan(0);
+    for (const u of res.units) expect(u.code.startsWith('X.YENLAP')).toBe(true);
+    expect(res.mutualPairs.length).toBeGreaterThan(0);
+    const spread = (await leader.request('GET', `/api/v1/evaluation/unit-month?month=${res.month}&unitId=${res.units[0].unitId}`)).json();
+    expect(spread.flat).toEqual(expect.arrayContaining(['same_scores']));
+    if (backend === 'postgres') {
+      const out = spawnSync(process.execPath, [path.join(root, 'bin/congvu.mjs'), 'evaluation', 'flat-units'], { env: { ...process.env, DATABASE_URL: t.database.url }, encoding: 'utf8' });
+      expect(out.status).toBe(0);
+      const lines = out.stdout.trim().split('\n');
+      expect(lines.length).toBe(res.units.length);
+      for (const line of lines) expect(line).toMatch(/^X\.YENLAP\S*\t.+\tđộ phân tán [\d.]+ điểm/);
+    }
+  });
+});
