@@ -90,3 +90,45 @@ describe.each(BACKENDS)('monthly scoring on %s', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS)('yearly classification, discipline and commendation on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('proposes levels within the cap, forces "không hoàn thành" after duty discipline, records the council decision', async () => {
+    const leader = await login(t.app, 'lanhdao');
+    const year = Number((await t.database.db.selectFrom('scorecards').select('month').where('status', '=', 'closed').orderBy('month', 'desc').executeTakeFirstOrThrow()).month.slice(0, 4));
+    const stp = (await leader.request('GET', '/api/v1/units?q=so%20tu%20phap')).json().items[0];
+    const someone = (await leader.request('GET', `/api/v1/officials?unitId=${stp.id}&limit=5`)).json().items.find((o: { isHead: boolean }) => !o.isHead);
+    const disc = await leader.request('POST', '/api/v1/evaluation/discipline', { officialId: someone.id, form: 'reprimand', dutyRelated: true, decisionNo: '12/QĐ-STP', decidedAt: `${year}-06-15`, reason: 'Gây phiền hà trong giải quyết hồ sơ' });
+    expect(disc.statusCode).toBe(201);
+    expect(disc.json().regime).toMatch(/172\/2025|112\/2020|234\/2026/);
+    const proposed = (await leader.request('POST', '/api/v1/evaluation/classifications/propose', { year, unitId: stp.id })).json();
+    expect(proposed.proposals).toBeGreaterThan(5);
+    const list = (await leader.request('GET', `/api/v1/evaluation/classifications?year=${year}&unitId=${stp.id}`)).json();
+    const mine = list.items.find((i: { officialId: string }) => i.officialId === someone.id);
+    expect(mine.proposedLevel).toBe('incomplete');
+    expect(list.toReview.map((i: { officialId: string }) => i.officialId)).toContain(someone.id);
+    const good = list.items.filter((i: { proposedLevel: string }) => i.proposedLevel === 'good' || i.proposedLevel === 'excellent').length;
+    const excellent = list.items.filter((i: { proposedLevel: string }) => i.proposedLevel === 'excellent').length;
+    expect(excellent).toBeLessThanOrEqual(Math.max(1, Math.floor(good * 0.25)) + 1);
+    const noReason = await leader.request('POST', `/api/v1/evaluation/classifications/${mine.id}/decision`, { level: 'complete' });
+    expect(noReason.statusCode).toBe(422);
+    const decided = await leader.request('POST', `/api/v1/evaluation/classifications/${mine.id}/decision`, { level: 'incomplete', reason: null });
+    expect(decided.json().decidedLevel).toBe('incomplete');
+    const head = await login(t.app, 'truongphong');
+    expect((await head.request('POST', `/api/v1/evaluation/classifications/${mine.id}/decision`, { level: 'good', reason: 'x' })).statusCode).toBe(403);
+    const comm = (await leader.request('POST', '/api/v1/evaluation/commendations/propose', { year })).json();
+    const listed = (await leader.request('GET', `/api/v1/evaluation/commendations?year=${year}`)).json().items;
+    expect(listed.length).toBe(comm.created);
+    for (const c of listed) expect(c.evidence.averageScore).toBeGreaterThanOrEqual(90);
+    expect(listed.map((c: { fullName: string }) => c.fullName)).not.toContain(someone.fullName);
+    const again = (await leader.request('POST', '/api/v1/evaluation/commendations/propose', { year })).json();
+    expect(again.created).toBe(0);
+  });
+});

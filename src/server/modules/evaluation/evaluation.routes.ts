@@ -6,6 +6,8 @@ import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
 import { requirePermission } from '../access/policy.ts';
 import { FLAT_REASON_VI, findFlatUnits, findMutualInflation, lastClosedMonth } from './flat-units.service.ts';
+import * as classification from './classification.service.ts';
+import * as discipline from './discipline.service.ts';
 import * as cards from './scorecard.service.ts';
 
 const tags = ['evaluation'];
@@ -35,6 +37,35 @@ export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
   );
   r.post('/api/v1/evaluation/scorecards/:id/head', { schema: { tags, summary: 'Người đứng đầu chấm; lệch hơn 10 điểm so với minh chứng phải có lý do', params: ZId, body: ZPoints.extend({ reason: zOptionalText(3000) }) } }, async (request) =>
     cards.headScore(db, ctxOf(request), request.params.id, request.body),
+  );
+  const ZYear = z.coerce.number().int().min(2020).max(2100);
+  r.post('/api/v1/evaluation/classifications/propose', { schema: { tags, summary: 'Đề xuất xếp loại năm từ điểm tháng và điều kiện pháp lý (trần "xuất sắc", người đứng đầu không cao hơn đơn vị, dưới 6 tháng)', body: z.object({ year: ZYear, unitId: z.uuid().optional() }) } }, async (request) =>
+    classification.proposeYear(db, ctxOf(request), request.body),
+  );
+  r.get('/api/v1/evaluation/classifications', { schema: { tags, summary: 'Danh sách đề xuất xếp loại cho Hội đồng; danh sách cần xem xét thay thế, điều chuyển', querystring: z.object({ year: ZYear, unitId: z.uuid().optional() }) } }, async (request) =>
+    classification.listClassifications(db, ctxOf(request), request.query),
+  );
+  r.post('/api/v1/evaluation/classifications/:id/decision', { schema: { tags, summary: 'Quyết định của Hội đồng (khác đề xuất phải có lý do)', params: ZId, body: z.object({ level: z.enum(['excellent', 'good', 'complete', 'incomplete', 'not_classified']), reason: zOptionalText(3000) }) } }, async (request) =>
+    classification.decideClassification(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.get('/api/v1/evaluation/discipline', { schema: { tags, summary: 'Sổ kỷ luật', querystring: z.object({ year: ZYear }) } }, async (request) => discipline.listDiscipline(db, ctxOf(request), request.query.year));
+  r.post(
+    '/api/v1/evaluation/discipline',
+    {
+      schema: {
+        tags,
+        summary: 'Ghi quyết định kỷ luật (Nghị định 172/2025, 234/2026)',
+        body: z.object({ officialId: z.uuid(), form: z.enum(['reprimand', 'warning', 'demotion', 'removal', 'forced_resignation', 'dismissal']), violationId: z.uuid().nullish(), dutyRelated: z.boolean(), decisionNo: z.string().trim().min(1).max(60), decidedAt: z.iso.date(), reason: z.string().trim().min(1).max(3000) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await discipline.recordDiscipline(db, ctxOf(request), request.body)),
+  );
+  r.get('/api/v1/evaluation/commendations', { schema: { tags, summary: 'Đề nghị khen thưởng', querystring: z.object({ year: ZYear }) } }, async (request) => discipline.listCommendations(db, ctxOf(request), request.query.year));
+  r.post('/api/v1/evaluation/commendations/propose', { schema: { tags, summary: 'Lập đề nghị khen thưởng từ minh chứng', body: z.object({ year: ZYear }) } }, async (request) =>
+    discipline.proposeCommendations(db, ctxOf(request), request.body),
+  );
+  r.post('/api/v1/evaluation/commendations/:id/decision', { schema: { tags, params: ZId, body: z.object({ approve: z.boolean(), decisionNo: zOptionalText(60) }) } }, async (request) =>
+    discipline.decideCommendation(db, ctxOf(request), request.params.id, request.body),
   );
   r.get('/api/v1/evaluation/flat-units', { schema: { tags, summary: 'Đơn vị "cào bằng" trong tháng và các cặp chấm cao cho nhau', querystring: z.object({ month: ZMonth.optional() }) } }, async (request) => {
     const prefix = requirePermission(ctxOf(request).actor, 'evaluation.read');
