@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOSSIER_STATUSES } from '../../domain/dossiers/status.ts';
 import { zOptionalText, zText } from './common.ts';
 
 export const ZProcessingUnit = z.enum(['working_days', 'working_hours', 'calendar_days']);
@@ -79,18 +80,7 @@ export const ZCreateDossierRequest = z.object({
 });
 export type TCreateDossierRequest = z.infer<typeof ZCreateDossierRequest>;
 
-export const DOSSIER_STATUS_VALUES = [
-  'submitted',
-  'received',
-  'refused',
-  'processing',
-  'awaiting_supplement',
-  'awaiting_payment',
-  'withdrawn',
-  'stopped',
-  'result_ready',
-  'returned',
-] as const;
+export const DOSSIER_STATUS_VALUES = DOSSIER_STATUSES;
 export const ZDossierStatus = z.enum(DOSSIER_STATUS_VALUES);
 
 export const ZDossierCreated = z.object({

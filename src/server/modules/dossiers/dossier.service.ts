@@ -33,6 +33,7 @@ import { columnsOf, stateOf } from './dossier-state.ts';
 import { recordDossierAction } from './dossier-record.ts';
 import { recordDossierStep } from './dossier-steps.ts';
 import * as store from './dossier.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 type Deps = { db: Database; config: AppConfig };
 
@@ -204,9 +205,7 @@ export async function listDossiers(
   const prefix = requirePermission(ctx.actor, 'dossiers.read');
   let pathPrefix = prefix;
   if (query.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    pathPrefix = unit.path;
+    pathPrefix = await unitPathInScope(db, query.unitId, prefix);
   }
   const statuses = query.status ? query.status.split(',').filter((s) => s in NATIONAL_STATUS_CODE) : undefined;
   const after = query.cursor ? (decodeCursor(query.cursor, 2, ['string', 'uuid']) as [string, string]) : undefined;
@@ -331,9 +330,7 @@ export async function dossierFigures(db: Database, ctx: RequestContext, query: {
   const prefix = requirePermission(ctx.actor, 'dossiers.read');
   let pathPrefix = prefix;
   if (query.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    pathPrefix = unit.path;
+    pathPrefix = await unitPathInScope(db, query.unitId, prefix);
   }
   const from = new Date(`${query.from}T00:00:00+07:00`);
   const to = new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000);

@@ -6,8 +6,8 @@ import type { Database } from '../../db/database.ts';
 import { audit, inTransaction } from '../../db/transaction.ts';
 import { forbidden, invalid, notFound } from '../../http/problem.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { pathInScope, requirePermission } from '../access/policy.ts';
-import { escapeLike } from '../org/unit.store.ts';
+import { requirePermission } from '../access/policy.ts';
+import { escapeLike, unitPathInScope } from '../org/unit.store.ts';
 
 const levelLabel = (l: string) => (l === 'not_classified' ? 'Không xếp loại' : LEVEL_VI[l as Level]);
 
@@ -22,9 +22,7 @@ export async function proposeYear(db: Database, ctx: RequestContext, input: { ye
   return inTransaction(db, async (trx) => {
     let path = prefix;
     if (input.unitId) {
-      const unit = await trx.selectFrom('units').select('path').where('id', '=', input.unitId).executeTakeFirst();
-      if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-      path = unit.path;
+      path = await unitPathInScope(trx, input.unitId, prefix);
     }
     const { rows } = await sql<{ id: string; unit_id: string; unit_path: string; is_head: boolean; employment_type: 'cong_chuc' | 'vien_chuc' | 'hop_dong'; scores: number[] | null; months: number; disciplined: number }>`
       select o.id, o.unit_id, u.path as unit_path, o.is_head, o.employment_type,
@@ -92,9 +90,7 @@ export async function listClassifications(db: Database, ctx: RequestContext, q: 
   const prefix = requirePermission(ctx.actor, 'evaluation.read');
   let path = prefix;
   if (q.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    path = unit.path;
+    path = await unitPathInScope(db, q.unitId, prefix);
   }
   const rows = await db
     .selectFrom('classifications as c')

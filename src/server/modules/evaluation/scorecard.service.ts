@@ -11,6 +11,7 @@ import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 import { DEFAULT_CRITERIA } from '../../../domain/evaluation/template.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 /** Points lost from the general criteria for each violation found, and each upheld complaint, in the month. */
 export const EVIDENCE_DEDUCTIONS = { violation: 2, upheldComplaint: 3 } as const;
@@ -73,9 +74,7 @@ export async function openMonth(db: Database, ctx: RequestContext, input: { mont
   return inTransaction(db, async (trx) => {
     let path = prefix;
     if (input.unitId) {
-      const unit = await trx.selectFrom('units').select('path').where('id', '=', input.unitId).executeTakeFirst();
-      if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-      path = unit.path;
+      path = await unitPathInScope(trx, input.unitId, prefix);
     }
     const template = await ensureTemplate(trx, ctx.now);
     const officials = await trx
@@ -251,9 +250,7 @@ export async function closeMonth(db: Database, ctx: RequestContext, input: { mon
   return inTransaction(db, async (trx) => {
     let path = prefix;
     if (input.unitId) {
-      const unit = await trx.selectFrom('units').select('path').where('id', '=', input.unitId).executeTakeFirst();
-      if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-      path = unit.path;
+      path = await unitPathInScope(trx, input.unitId, prefix);
     }
     const like = `${escapeLike(path)}%`;
     const closed = await trx
@@ -275,9 +272,7 @@ export async function unitMonth(db: Database, ctx: RequestContext, input: { mont
   const prefix = requirePermission(ctx.actor, 'evaluation.read');
   let path = input.unitId ? undefined : ctx.actor.unitPath;
   if (input.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', input.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    path = unit.path;
+    path = await unitPathInScope(db, input.unitId, prefix);
   }
   const rows = await db
     .selectFrom('scorecards as s')

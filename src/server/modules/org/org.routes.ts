@@ -22,11 +22,11 @@ import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
 import { AppError } from '../../http/problem.ts';
 import { importOfficials, importTemplateCsv } from './official-import.service.ts';
+import { XLSX_TYPE, sheetFormatOf } from './spreadsheet.ts';
 import * as officials from './official.service.ts';
 import * as positions from './position.service.ts';
 import * as units from './unit.service.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function orgRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -136,8 +136,7 @@ export async function orgRoutes(app: FastifyInstance, { db }: AppDeps) {
     },
     async (request) => {
       const ctx = ctxOf(request);
-      const type = String(request.headers['content-type'] ?? '');
-      const format = type.startsWith('text/csv') ? 'csv' : type.startsWith(XLSX_TYPE) ? 'xlsx' : null;
+      const format = sheetFormatOf(request.headers['content-type']);
       if (!format || !Buffer.isBuffer(request.body)) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp CSV (text/csv) hoặc XLSX.');
       }

@@ -3,6 +3,14 @@ import ExcelJS from 'exceljs';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The sheet format named by a request's Content-Type, or null when it is neither CSV nor XLSX. */
+export function sheetFormatOf(contentType: string | undefined): SheetFormat | null {
+  const type = String(contentType ?? '');
+  return type.startsWith('text/csv') ? 'csv' : type.startsWith(XLSX_TYPE) ? 'xlsx' : null;
+}
+
 /** A cell as text. Numbers keep no thousands separators; an 11-digit number regains the leading 0 of an identity number that Excel dropped. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';

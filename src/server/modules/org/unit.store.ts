@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { notFound } from '../../http/problem.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import type { UnitKind, UnitsTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
@@ -126,4 +127,11 @@ export async function countActiveOfficials(db: Executor, unitId: string): Promis
     .where('active', '=', true)
     .executeTakeFirstOrThrow();
   return r.n;
+}
+
+/** The path of a unit the caller may reach under `prefix`, or 404: the one check every "unitId=" filter makes. */
+export async function unitPathInScope(db: Executor, unitId: string, prefix: string): Promise<string> {
+  const unit = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
+  if (!unit || !(prefix === '' || unit.path.startsWith(prefix))) throw notFound('Không tìm thấy đơn vị.');
+  return unit.path;
 }

@@ -8,6 +8,7 @@ import { pathInScope, requirePermission } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 export interface NewViolation {
   unitId: string;
@@ -68,9 +69,7 @@ export async function listViolations(db: Database, ctx: RequestContext, q: { sta
   const prefix = requirePermission(ctx.actor, 'inspections.read');
   let path = prefix;
   if (q.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    path = unit.path;
+    path = await unitPathInScope(db, q.unitId, prefix);
   }
   let query = violationRows(db).orderBy('v.found_at', 'desc').limit(q.limit);
   if (path) query = query.where('v.unit_path', 'like', `${escapeLike(path)}%`);

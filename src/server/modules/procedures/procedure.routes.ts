@@ -7,10 +7,10 @@ import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
 import { AppError } from '../../http/problem.ts';
 import { ZImportReport } from '../../../shared/schemas/org.ts';
+import { sheetFormatOf } from '../org/spreadsheet.ts';
 import { importProcedures, procedureTemplateCsv } from './procedure-import.service.ts';
 import * as procedures from './procedure.service.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function procedureRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,8 +40,7 @@ export async function procedureRoutes(app: FastifyInstance, { db }: AppDeps) {
     },
     async (request) => {
       const ctx = ctxOf(request);
-      const type = String(request.headers['content-type'] ?? '');
-      const format = type.startsWith('text/csv') ? 'csv' : type.startsWith(XLSX_TYPE) ? 'xlsx' : null;
+      const format = sheetFormatOf(request.headers['content-type']);
       if (!format || !Buffer.isBuffer(request.body)) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp CSV (text/csv) hoặc XLSX.');
       return importProcedures(db, ctx, request.body, format, request.query.dryRun === 'true');
     },

@@ -10,6 +10,7 @@ import type { RequestContext } from '../access/actor.ts';
 import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 const select = (db: Executor) =>
   db
@@ -44,9 +45,7 @@ export async function listCommitments(db: Database, ctx: RequestContext, q: { ye
   const prefix = requirePermission(ctx.actor, 'tasks.read');
   let path = prefix;
   if (q.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    path = unit.path;
+    path = await unitPathInScope(db, q.unitId, prefix);
   }
   let query = select(db).where('c.year', '=', q.year).orderBy('u.name').orderBy('o.sort_key').limit(5000);
   if (path) query = query.where('c.unit_path', 'like', `${escapeLike(path)}%`);
@@ -110,9 +109,7 @@ export async function hardTaskQuotas(db: Database, ctx: RequestContext, q: { yea
   const prefix = requirePermission(ctx.actor, 'tasks.read');
   let path = prefix;
   if (q.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    path = unit.path;
+    path = await unitPathInScope(db, q.unitId, prefix);
   }
   const { rows } = await sql<{ id: string; full_name: string; unit_name: string; party_role: PartyRole; is_head: boolean; registered: number; linked: number; delivered: number }>`
     select o.id, o.full_name, u.name as unit_name, o.party_role, o.is_head,

@@ -23,6 +23,7 @@ import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import * as store from './task.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 const EVENT_LABEL_VI: Record<TaskActionType | 'create', string> = {
   create: 'Giao nhiệm vụ',
@@ -288,9 +289,7 @@ export async function listTasks(
   const prefix = readPrefix(ctx.actor);
   let unitPath: string | undefined;
   if (query.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    unitPath = unit.path;
+    unitPath = await unitPathInScope(db, query.unitId, prefix);
   }
   const after = query.cursor ? (decodeCursor(query.cursor, 2, ['string', 'uuid']) as [string, string]) : undefined;
   if (after && Number.isNaN(Date.parse(after[0]))) throw invalid([{ field: 'cursor', message: 'Giá trị cursor không hợp lệ.' }]);
@@ -320,9 +319,7 @@ export async function taskFigures(db: Database, ctx: RequestContext, query: { un
   const prefix = readPrefix(ctx.actor);
   let pathPrefix = scopePrefix(ctx.actor, 'tasks.read') === '' && !query.unitId ? '' : ctx.actor.unitPath;
   if (query.unitId) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
-    if (!unit || !pathInScope(unit.path, prefix)) throw notFound('Không tìm thấy đơn vị.');
-    pathPrefix = unit.path;
+    pathPrefix = await unitPathInScope(db, query.unitId, prefix);
   }
   const from = new Date(`${query.from}T00:00:00+07:00`);
   const to = new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000);
