@@ -7,6 +7,7 @@ import { registerApiKeyCommands } from './apikey.ts';
 import { registerCalendarCommands } from './calendar.ts';
 import { registerEvaluationCommands } from './evaluation.ts';
 import { registerImportCommands } from './import.ts';
+import { registerMetricsCommands } from './metrics.ts';
 import { serve } from './serve.ts';
 
 const program = new Command()
@@ -78,6 +79,7 @@ registerCalendarCommands(program);
 registerImportCommands(program);
 registerApiKeyCommands(program);
 registerEvaluationCommands(program);
+registerMetricsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,6 +21,7 @@ import { integrationRoutes } from './modules/dossiers/integration.routes.ts';
 import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes.ts';
+import { metricsRoutes } from './modules/metrics/metrics.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
 import { oversightRoutes } from './modules/oversight/oversight.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -34,7 +35,7 @@ export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
-const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes, evaluationRoutes];
+const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes, evaluationRoutes, metricsRoutes];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({

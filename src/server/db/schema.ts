@@ -619,7 +619,26 @@ export interface DisciplineRecordsTable {
   created_at: Date;
 }
 
+export interface DossierDailyTable {
+  unit_id: string;
+  day: string;
+  received: Generated<number>;
+  online: Generated<number>;
+  with_supplement: Generated<number>;
+  visits: Generated<number>;
+  digitized: Generated<number>;
+  finished: Generated<number>;
+  on_time: Generated<number>;
+  early: Generated<number>;
+  late: Generated<number>;
+  processing_minutes: Generated<number>;
+  rated_very_satisfied: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_dissatisfied: Generated<number>;
+}
+
 export interface DB {
+  dossier_daily: DossierDailyTable;
   score_templates: ScoreTemplatesTable;
   scorecards: ScorecardsTable;
   peer_reviews: PeerReviewsTable;

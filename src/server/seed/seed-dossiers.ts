@@ -7,6 +7,7 @@ import { foldDiacritics } from '../../domain/text/fold.ts';
 import type { DossierEventsTable, DossiersTable } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import { columnsOf } from '../modules/dossiers/dossier-state.ts';
+import { rebuildRollups } from '../modules/dossiers/dossier-rollup.store.ts';
 import { rulesFor } from '../modules/dossiers/dossier.service.ts';
 import { vietnameseName } from './names.ts';
 import type { Prng } from './prng.ts';
@@ -248,7 +249,9 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
     return { agency_code, day, last };
   });
   for (let i = 0; i < counterRows.length; i += 1000) await trx.insertInto('dossier_counters').values(counterRows.slice(i, i + 1000)).execute();
-  return { dossiers: dossiers.length, dossier_events: events.length, ratings: ratings.length };
+  // The history was written in bulk: fill the daily figures from it with the same rule.
+  const dailyRows = await rebuildRollups(trx);
+  return { dossiers: dossiers.length, dossier_events: events.length, ratings: ratings.length, dossier_daily: dailyRows };
 }
 
 const agencyCache = new WeakMap<Tx, Map<string, string>>();

@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DossierEventsTable, DossierFilesTable, DossiersTable } from '../../db/schema.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
+import { applyRollup, dossierFacts } from './dossier-rollup.store.ts';
 
 export type DossierRow = Selectable<DossiersTable>;
 export type DossierDetailRow = DossierRow & {
@@ -33,16 +34,30 @@ export async function lockDossier(db: Executor, id: string): Promise<DossierRow 
   return db.selectFrom('dossiers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+// Every write of a dossier moves its unit's daily figures by the difference it makes, in the
+// same transaction: whoever writes (counter, job, import) keeps the rollups current.
 export async function insertDossier(db: Executor, row: Insertable<DossiersTable>) {
   await db.insertInto('dossiers').values(row).execute();
+  const now = await dossierFacts(db, row.id);
+  if (now) await applyRollup(db, now.unitId, null, now.facts);
 }
 
 export async function updateDossierRow(db: Executor, id: string, patch: Partial<Insertable<DossiersTable>>) {
+  const before = await dossierFacts(db, id);
   await db
     .updateTable('dossiers')
     .set({ ...patch, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .execute();
+  await moveRollup(db, id, before);
+}
+
+async function moveRollup(db: Executor, id: string, before: Awaited<ReturnType<typeof dossierFacts>>) {
+  const after = await dossierFacts(db, id);
+  if (before && after && before.unitId !== after.unitId) {
+    await applyRollup(db, before.unitId, before.facts, null);
+    await applyRollup(db, after.unitId, null, after.facts);
+  } else if (after) await applyRollup(db, after.unitId, before?.facts ?? null, after.facts);
 }
 
 /** The next daily sequence of an agency, atomically (one row per agency and day). */
@@ -172,12 +187,15 @@ export async function insertRating(
   db: Executor,
   r: { dossierId: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: object; comment: string | null },
 ) {
+  const before = await dossierFacts(db, r.dossierId);
   const result = await db
     .insertInto('dossier_ratings')
     .values({ dossier_id: r.dossierId, at: r.at, level: r.level, criteria: JSON.stringify(r.criteria), comment: r.comment })
     .onConflict((oc) => oc.column('dossier_id').doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (inserted) await moveRollup(db, r.dossierId, before);
+  return inserted;
 }
 
 export async function insertFile(db: Executor, row: Insertable<DossierFilesTable>) {

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import { type DossierFacts, ROLLUP_FIELDS, type RollupField, contributionOf, rollupDelta } from '../../../domain/metrics/dossier-rollup.ts';
+import type { Executor } from '../audit/audit.store.ts';
+
+type FactsRow = {
+  unit_id: string;
+  received_at: Date | null;
+  channel: 'counter' | 'online' | 'postal';
+  status: string;
+  supplement_count: number;
+  visits: number;
+  documents: { digitized?: boolean }[];
+  legal_due_at: Date | null;
+  finished_at: Date | null;
+  rating_level: 'very_satisfied' | 'satisfied' | 'dissatisfied' | null;
+  rating_at: Date | null;
+};
+
+const factsQuery = (db: Executor) =>
+  db
+    .selectFrom('dossiers as d')
+    .leftJoin('dossier_ratings as r', 'r.dossier_id', 'd.id')
+    .select(['d.unit_id', 'd.received_at', 'd.channel', 'd.status', 'd.supplement_count', 'd.visits', 'd.documents', 'd.legal_due_at', 'd.finished_at', 'r.level as rating_level', 'r.at as rating_at']);
+
+export function factsFromRow(r: FactsRow): DossierFacts {
+  return {
+    receivedAt: r.received_at,
+    channel: r.channel,
+    status: r.status,
+    supplementCount: r.supplement_count,
+    visits: r.visits,
+    digitized: (r.documents ?? []).some((d) => d.digitized),
+    legalDueAt: r.legal_due_at,
+    finishedAt: r.finished_at,
+    rating: r.rating_level && r.rating_at ? { level: r.rating_level, at: r.rating_at } : null,
+  };
+}
+
+/** The dossier's current contribution, with its unit; null when it does not exist. */
+export async function dossierFacts(db: Executor, id: string): Promise<{ unitId: string; facts: DossierFacts } | null> {
+  const row = await factsQuery(db).where('d.id', '=', id).executeTakeFirst();
+  return row ? { unitId: row.unit_id, facts: factsFromRow(row as FactsRow) } : null;
+}
+
+/** Adds (after − before) to the unit's daily rows, in the caller's transaction. */
+export async function applyRollup(db: Executor, unitId: string, before: DossierFacts | null, after: DossierFacts | null) {
+  const deltas = rollupDelta(before, after);
+  const byDay = new Map<string, Partial<Record<RollupField, number>>>();
+  for (const d of deltas) byDay.set(d.day, { ...(byDay.get(d.day) ?? {}), [d.field]: d.delta });
+  for (const [day, fields] of byDay) {
+    const entries = Object.entries(fields) as [RollupField, number][];
+    await db
+      .insertInto('dossier_daily')
+      .values({ unit_id: unitId, day, ...Object.fromEntries(entries) })
+      .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(Object.fromEntries(entries.map(([f, n]) => [f, sql`dossier_daily.${sql.ref(f)} + ${n}`]))))
+      .execute();
+  }
+}
+
+/** Recomputes every daily figure from the dossiers, with the same rule, in batches. */
+export async function recomputeRollups(db: Executor, batch = 5000): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await factsQuery(db).select('d.id').where('d.id', '>', after).orderBy('d.id').limit(batch).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      for (const [k, n] of contributionOf(factsFromRow(r as FactsRow))) {
+        const key = `${r.unit_id}|${k}`;
+        totals.set(key, (totals.get(key) ?? 0) + n);
+      }
+    }
+    after = rows.at(-1)!.id;
+  }
+  return totals;
+}
+
+/** The stored figures as the same key → value map (zeros left out). */
+export async function storedRollups(db: Executor): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('dossier_daily').selectAll().execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    for (const f of ROLLUP_FIELDS) {
+      const n = Number(r[f]);
+      if (n !== 0) out.set(`${r.unit_id}|${r.day}|${f}`, n);
+    }
+  }
+  return out;
+}
+
+/** Replaces the stored figures by the recomputed ones (seeding, or repairing after a verify). */
+export async function rebuildRollups(db: Executor) {
+  const totals = await recomputeRollups(db);
+  await db.deleteFrom('dossier_daily').execute();
+  const rows = new Map<string, Record<string, number | string>>();
+  for (const [key, n] of totals) {
+    const [unit, day, field] = key.split('|') as [string, string, string];
+    const row = rows.get(`${unit}|${day}`) ?? { unit_id: unit, day };
+    row[field] = n;
+    rows.set(`${unit}|${day}`, row);
+  }
+  const list = [...rows.values()] as { unit_id: string; day: string }[];
+  for (let i = 0; i < list.length; i += 1000) await db.insertInto('dossier_daily').values(list.slice(i, i + 1000)).execute();
+  return list.length;
+}
