@@ -13,6 +13,7 @@ import type { AppDeps } from './app-deps.ts';
 import { type FileStorage, createStorage } from './storage/file-storage.ts';
 import { installAuthHook } from './http/auth-hook.ts';
 import { installErrorHandling, sendProblem } from './http/error-handler.ts';
+import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore(opts.db),
     errorResponseBuilder: () => {
       const err = new Error('rate limited') as Error & { statusCode: number };
       err.statusCode = 429;

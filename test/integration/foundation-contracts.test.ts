@@ -137,3 +137,26 @@ describe.each(BACKENDS)('foundation contracts on %s', (backend) => {
     expect(after.statusCode).toBe(401);
   });
 });
+
+describe.each(BACKENDS)('rate limits kept in the database on %s', (backend) => {
+  it('count across two app instances on the same database', async () => {
+    const { buildApp } = await import('../../src/server/app.ts');
+    const { loadConfig } = await import('../../src/server/config.ts');
+    const t = await startTestApp(backend);
+    try {
+      const second = await buildApp({ db: t.database.db, config: { ...loadConfig({}), databaseUrl: t.database.url } });
+      await second.ready();
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const app = i % 2 === 0 ? t.app : second;
+        statuses.push((await app.inject({ method: 'POST', url: '/api/v1/public/dossiers/000.00.99.H47-260101-9999/rating', payload: { level: 'satisfied', phoneLast4: '1234' } })).statusCode);
+      }
+      // 10 a minute per client for this route, whichever process answers.
+      expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      await second.close();
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-tasks.ts';
 import * as m0004 from './migrations/0004-oversight.ts';
 import * as m0005 from './migrations/0005-evaluation.ts';
 import * as m0006 from './migrations/0006-metrics.ts';
+import * as m0007 from './migrations/0007-rate-limits.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-oversight': m0004,
   '0005-evaluation': m0005,
   '0006-metrics': m0006,
+  '0007-rate-limits': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -637,7 +637,14 @@ export interface DossierDailyTable {
   rated_dissatisfied: Generated<number>;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
 export interface DB {
+  rate_limits: RateLimitsTable;
   dossier_daily: DossierDailyTable;
   score_templates: ScoreTemplatesTable;
   scorecards: ScorecardsTable;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { purgeRateLimits } from '../http/rate-limit-store.ts';
 import { closeIncompleteDossiers } from './close-incomplete-dossiers.ts';
 
 interface Job {
@@ -10,7 +11,10 @@ interface Job {
 }
 
 /** The scheduled jobs; each runs in one process at a time (see run-exclusive.ts). */
-export const JOBS: Job[] = [{ name: 'close-incomplete-dossiers', everyMs: 10 * 60_000, run: closeIncompleteDossiers }];
+export const JOBS: Job[] = [
+  { name: 'close-incomplete-dossiers', everyMs: 10 * 60_000, run: closeIncompleteDossiers },
+  { name: 'purge-rate-limits', everyMs: 60 * 60_000, run: (db, _config, now) => purgeRateLimits(db, new Date(now.getTime() - 86_400_000)) },
+];
 
 /** Starts the jobs in this process; rounds of one job never overlap. Returns a stop function. */
 export function startScheduler(db: Database, config: AppConfig, log: FastifyBaseLogger): () => Promise<void> {
