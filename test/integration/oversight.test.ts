@@ -146,11 +146,14 @@ describe.each(BACKENDS)('oversight and Open311 on %s', (backend) => {
       expect(created.statusCode).toBe(201);
       const id = created.json().id;
       const head = await login(t.app, 'xa.truongphong');
-      expect((await head.request('GET', `/api/v1/inspections/${id}`)).statusCode).toBe(200);
+      // Unannounced: the inspected head does not see it until it starts.
+      expect((await head.request('GET', `/api/v1/inspections/${id}`)).statusCode).toBe(404);
+      expect((await head.request('GET', '/api/v1/inspections')).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
       const other = await login(t.app, 'truongphong');
       expect((await other.request('GET', `/api/v1/inspections/${id}`)).statusCode).toBe(404);
       expect((await inspector.request('POST', `/api/v1/inspections/${id}/answers`, { targetUnitId: target.id, itemIndex: 0, result: 'pass' })).statusCode).toBe(409);
       await inspector.request('POST', `/api/v1/inspections/${id}/transition`, { action: 'start' });
+      expect((await head.request('GET', `/api/v1/inspections/${id}`)).statusCode).toBe(200);
       await inspector.request('POST', `/api/v1/inspections/${id}/answers`, { targetUnitId: target.id, itemIndex: 0, result: 'pass' });
       const early = await inspector.request('POST', `/api/v1/inspections/${id}/transition`, { action: 'sign_off' });
       expect(early.statusCode).toBe(422);

@@ -8,7 +8,7 @@ import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/problem.ts';
 import { type FileStorage, sha256Hex, sniffDocumentType } from '../../storage/file-storage.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { pathInScope, requirePermission } from '../access/policy.ts';
+import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { recordViolation } from './violation.service.ts';
@@ -92,6 +92,8 @@ async function getInspectionTx(db: Executor, ctx: RequestContext, id: string) {
   if (!row) throw notFound('Không tìm thấy cuộc kiểm tra.');
   const targets = await db.selectFrom('units').select(['id', 'name', 'path']).where('id', 'in', row.target_unit_ids).execute();
   if (prefix !== '' && !targets.some((t) => pathInScope(t.path, prefix))) throw notFound('Không tìm thấy cuộc kiểm tra.');
+  // A surprise inspection stays unknown to those inspected until it starts.
+  if (row.surprise && row.status === 'planned' && scopePrefix(ctx.actor, 'inspections.manage') === null) throw notFound('Không tìm thấy cuộc kiểm tra.');
   const people = await db
     .selectFrom('officials')
     .select(['id', 'full_name'])
@@ -144,6 +146,7 @@ export async function listInspections(db: Database, ctx: RequestContext, q: { fr
     items: rows
       .map((r) => ({ row: r, targets: units.filter((u) => r.target_unit_ids.includes(u.id)) }))
       .filter(({ targets }) => prefix === '' || targets.some((t) => pathInScope(t.path, prefix)))
+      .filter(({ row }) => !(row.surprise && row.status === 'planned') || scopePrefix(ctx.actor, 'inspections.manage') !== null)
       .map(({ row, targets }) => ({
         id: row.id,
         no: row.no,
