@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
-import { csrfOf, DESKTOP, login, newPage, PHONE, seriousViolations } from './helpers.ts';
+import { csrfOf, DESKTOP, login, newPage, PHONE, seriousViolations, shot } from './helpers.ts';
 
 interface Summary {
   id: string;
@@ -15,7 +15,7 @@ async function expectNoSerious(page: Page, name: string) {
   expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violations', () => {
+describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violations', { timeout: 180_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let dossier: { id: string; code: string };
@@ -98,7 +98,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violat
       await page.goto(`${server.url}/mot-cua/ho-so?queue=awaiting_supplement`);
       await page.getByTestId('dossier-link').first().waitFor();
       await expectNoSerious(page, 'queue on a phone');
-      await screenshot(page, 'a11y-queue-phone');
+      await shot(page, 'a11y-queue-phone');
     } finally {
       await context.close();
     }
@@ -115,7 +115,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violat
       await page.getByTestId('public-supplement').waitFor();
       expect(await page.getByTestId('public-supplement').innerText()).toContain('Bản sao thẻ căn cước');
       await expectNoSerious(page, 'public dossier awaiting a supplement');
-      await screenshot(page, 'a11y-public-supplement-phone');
+      await shot(page, 'a11y-public-supplement-phone');
 
       expect(returned, 'a returned, unrated demo dossier').toBeDefined();
       await page.goto(`${server.url}/tra-cuu/${returned!.code}`);
@@ -126,7 +126,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violat
       await page.getByTestId('public-not-found').waitFor();
       expect(await page.getByTestId('public-not-found').innerText()).toContain('Không tìm thấy hồ sơ');
       await expectNoSerious(page, 'public not found');
-      await screenshot(page, 'a11y-public-not-found-phone');
+      await shot(page, 'a11y-public-not-found-phone');
     } finally {
       await context.close();
     }

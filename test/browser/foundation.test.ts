@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginInBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, loginInBrowser } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
-import { DESKTOP, login, newPage, PHONE } from './helpers.ts';
+import { DESKTOP, login, newPage, PHONE, shot } from './helpers.ts';
 
 /** What each demo role finds in the menu (present) and must not find (absent). */
 const MENUS: Record<string, { present: string[]; absent: string[] }> = {
@@ -23,7 +23,7 @@ async function menuText(page: Page): Promise<string> {
   return (await nav.innerText()).replace(/\s+/g, ' ');
 }
 
-describe('foundation in the browser', () => {
+describe('foundation in the browser', { timeout: 180_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
 
@@ -43,7 +43,7 @@ describe('foundation in the browser', () => {
       const text = await menuText(page);
       for (const entry of MENUS[username]!.present) expect(text, `${username} sees ${entry}`).toContain(entry);
       for (const entry of MENUS[username]!.absent) expect(text, `${username} does not see ${entry}`).not.toContain(entry);
-      await screenshot(page, `foundation-menu-${username}`);
+      await shot(page, `foundation-menu-${username}`);
     } finally {
       await context.close();
     }
@@ -55,7 +55,7 @@ describe('foundation in the browser', () => {
       await loginInBrowser(page, server.url, 'motcua', 'not-the-password');
       await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
       expect(new URL(page.url()).pathname).toBe('/login');
-      await screenshot(page, 'foundation-wrong-password');
+      await shot(page, 'foundation-wrong-password');
     } finally {
       await context.close();
     }
@@ -72,7 +72,7 @@ describe('foundation in the browser', () => {
       await expect.poll(() => names.count()).toBeGreaterThan(0);
       // Wait for the filtered page (placeholder data shows the unfiltered list meanwhile).
       await expect.poll(async () => (await names.allInnerTexts()).every((n) => n.startsWith('Nguyễn Văn '))).toBe(true);
-      await screenshot(page, 'foundation-officials-search');
+      await shot(page, 'foundation-officials-search');
     } finally {
       await context.close();
     }
@@ -90,7 +90,7 @@ describe('foundation in the browser', () => {
       expect(text).toContain('Receive dossiers');
       expect(text).toContain('Dossier queues');
       expect(text).not.toContain('Tiếp nhận hồ sơ');
-      await screenshot(page, 'foundation-english');
+      await shot(page, 'foundation-english');
     } finally {
       await context.close();
     }
@@ -105,7 +105,7 @@ describe('foundation in the browser', () => {
       const drawer = page.locator('.cv-menu-drawer');
       await drawer.getByRole('navigation', { name: 'Menu chính' }).waitFor();
       await drawer.getByText('Hàng đợi hồ sơ').waitFor();
-      await screenshot(page, 'foundation-phone-drawer');
+      await shot(page, 'foundation-phone-drawer');
       await drawer.getByText('Hàng đợi hồ sơ').click();
       await page.getByTestId('queue-page').waitFor();
       expect(new URL(page.url()).pathname).toBe('/mot-cua/ho-so');

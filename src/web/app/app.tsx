@@ -2,20 +2,28 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin, theme as antdTheme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import type { TRole } from '../../shared/schemas/access.ts';
 import { meKey, useMe } from '../api/auth.queries.ts';
 import { ApiError, onUnauthorized, setCsrfToken } from '../api/client.ts';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { I18nProvider, useLanguage, useT } from '../i18n/i18n.tsx';
+import { installListboxNames } from '../lib/listbox-names.ts';
 import { hasAnyRole } from '../lib/roles.ts';
-import { menuPages } from './menu.tsx';
+import { menuPages, SUB_PAGES } from './menu.tsx';
 import { SessionProvider } from './session.tsx';
 import { Shell } from './shell.tsx';
 import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
 
 const LoginPage = lazy(() => import('../pages/auth/login.page.tsx'));
+// The citizens' pages: no session, no shell (the QR code on every slip opens /tra-cuu/<code>).
+const PublicLayout = lazy(() => import('../pages/public/public-layout.tsx'));
+const LookupPage = lazy(() => import('../pages/public/lookup.page.tsx'));
+const PublicDossierPage = lazy(() => import('../pages/public/public-dossier.page.tsx'));
+// Citizens' complaints and praise (no login), in the same frame; followed by tracking code.
+const ComplaintFormPage = lazy(() => import('../pages/public/complaint.page.tsx'));
+const ComplaintStatusPage = lazy(() => import('../pages/public/complaint-status.page.tsx'));
 
 export const PRIMARY = '#b71c1c';
 
@@ -76,6 +84,30 @@ const router = createBrowserRouter([
     ),
   },
   {
+    path: '/tra-cuu',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <LookupPage /> },
+      { path: ':code', element: <PublicDossierPage /> },
+    ],
+  },
+  {
+    path: '/phan-anh',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <ComplaintFormPage /> },
+      { path: ':code', element: <ComplaintStatusPage /> },
+    ],
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -91,13 +123,36 @@ const router = createBrowserRouter([
           </RoleGate>
         ),
       })),
+      ...SUB_PAGES.map((p) => ({
+        path: p.path.slice(1),
+        element: (
+          <RoleGate roles={p.roles}>
+            <p.page />
+          </RoleGate>
+        ),
+      })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
 
+/** True when the user asked the system for less motion (antd's animations are then switched off). */
+function usePrefersReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduce, setReduce] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = window.matchMedia?.(query);
+    if (!list) return;
+    const onChange = () => setReduce(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return reduce;
+}
+
 function Themed({ children }: { children: ReactNode }) {
   const [lang] = useLanguage();
+  const reduceMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={lang === 'vi' ? viVN : enUS}
@@ -105,6 +160,7 @@ function Themed({ children }: { children: ReactNode }) {
         algorithm: antdTheme.defaultAlgorithm,
         token: {
           colorPrimary: PRIMARY,
+          motion: !reduceMotion,
           colorLink: '#8e1515',
           colorInfo: '#1d3a6e',
           borderRadius: 4,
@@ -118,6 +174,8 @@ function Themed({ children }: { children: ReactNode }) {
           colorTextDescription: '#5c5c5c',
           colorTextQuaternary: '#6f6f6f',
           colorTextPlaceholder: '#767676',
+          // antd's #ff4d4f reaches only 3.3:1 on white: danger buttons and error messages need AA.
+          colorError: '#c62828',
         },
         components: {
           Layout: { headerBg: PRIMARY, headerHeight: 60, headerPadding: '0 16px', siderBg: '#ffffff' },
@@ -129,6 +187,12 @@ function Themed({ children }: { children: ReactNode }) {
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
+}
+
+/** Page-wide accessibility repairs of third-party widgets. */
+function A11yRepairs() {
+  useEffect(() => installListboxNames(), []);
+  return null;
 }
 
 function UnauthorizedWatcher() {
@@ -152,6 +216,7 @@ export function App() {
       <I18nProvider>
         <Themed>
           <UnauthorizedWatcher />
+          <A11yRepairs />
           <RouterProvider router={router} />
         </Themed>
       </I18nProvider>

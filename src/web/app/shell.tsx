@@ -126,8 +126,10 @@ export function Shell() {
             onClick={() => setDrawerOpen(true)}
           />
         ) : null}
-        <Link to="/" className="cv-header-brand" aria-label={`${t('app.name')} — ${t('menu.home')}`}>
+        <Link to="/" className="cv-header-brand">
           <Brand inverted />
+          {/* The visible brand text starts the link's name (WCAG 2.5.3); where it leads follows. */}
+          <span className="cv-sr-only"> — {t('menu.home')}</span>
         </Link>
         <div className="cv-header-spacer" />
         <LanguageSwitch className="cv-lang" />

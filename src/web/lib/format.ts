@@ -43,3 +43,26 @@ export function todayLabel(now: Date = new Date()): string {
   const p = zonedParts(now);
   return p ? `${p.day}/${p.month}/${p.year}` : '';
 }
+
+/** ISO timestamp → its Vietnam wall-clock date "yyyy-MM-dd" and time "HH:mm" (for pickers). */
+export function vnWallClock(value: string | Date): { date: string; time: string } | null {
+  const p = zonedParts(value);
+  return p ? { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` } : null;
+}
+
+/** A Vietnam wall-clock date and time → ISO with the +07:00 offset (Vietnam keeps no summer time). */
+export function vnIso(date: string, time = '00:00'): string {
+  return `${date}T${time}:00+07:00`;
+}
+
+/** Day of the week in Vietnam: 0 = Sunday … 6 = Saturday. */
+export function vnWeekday(value: string | Date): number {
+  const wall = vnWallClock(value);
+  const date = wall ? wall.date : String(value).slice(0, 10);
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** 200000 → "200.000" (Vietnamese grouping). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat('vi-VN').format(value);
+}

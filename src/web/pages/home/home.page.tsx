@@ -9,12 +9,12 @@ import { todayLabel } from '../../lib/format.ts';
 import type { TRole } from '../../lib/roles.ts';
 
 const CAPABILITIES: Record<TRole, TKey[]> = {
-  admin: ['cap.admin.1', 'cap.admin.2', 'cap.admin.3', 'cap.admin.4'],
-  leader: ['cap.leader.1', 'cap.leader.2'],
-  unit_head: ['cap.unit_head.1', 'cap.unit_head.2'],
-  officer: ['cap.officer.1', 'cap.officer.2'],
-  counter_officer: ['cap.counter_officer.1', 'cap.counter_officer.2'],
-  inspector: ['cap.inspector.1', 'cap.inspector.2'],
+  admin: ['cap.admin.1', 'cap.admin.2', 'cap.admin.3', 'cap.admin.4', 'cap.admin.5'],
+  leader: ['cap.leader.1', 'cap.leader.2', 'cap.leader.3'],
+  unit_head: ['cap.unit_head.1', 'cap.unit_head.2', 'cap.unit_head.3'],
+  officer: ['cap.officer.1', 'cap.officer.2', 'cap.officer.3'],
+  counter_officer: ['cap.counter_officer.3', 'cap.counter_officer.1', 'cap.counter_officer.2'],
+  inspector: ['cap.inspector.1', 'cap.inspector.2', 'cap.inspector.3'],
 };
 
 export default function HomePage() {

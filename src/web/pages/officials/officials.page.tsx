@@ -11,19 +11,11 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ActiveTag } from '../../components/tags.tsx';
 import { UnitTreeSelect } from '../../components/unit-tree-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../lib/use-debounced.ts';
 import { canWriteOfficials } from '../../lib/roles.ts';
 import { OfficialDrawer } from './official-drawer.tsx';
 import { OfficialForm } from './official-form.tsx';
 import { partyKey } from './official-labels.ts';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 type FormState = { mode: 'create' } | { mode: 'edit'; official: TOfficial } | null;
 
