@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../http/problem.ts';
 
 /**
  * Where scans, results and evidence photos live. One interface: a folder under the data directory
@@ -51,4 +52,17 @@ export function sniffDocumentType(data: Buffer): 'application/pdf' | 'image/jpeg
 
 export function createStorage(dataDir: string): FileStorage {
   return new FolderStorage(path.join(dataDir, 'files'));
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The one check every upload passes (dossier scans, task evidence, inspection photos): the type is
+ * read from the content, the size is bounded. Returns what the row needs.
+ */
+export function checkUpload(data: Buffer): { mime: 'application/pdf' | 'image/jpeg' | 'image/png'; size: number; sha256: string } {
+  const mime = sniffDocumentType(data);
+  if (!mime) throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Chỉ nhận tệp PDF, JPEG hoặc PNG.');
+  if (data.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'FILE_TOO_LARGE', 'Tệp vượt quá 20 MB.');
+  return { mime, size: data.length, sha256: sha256Hex(data) };
 }

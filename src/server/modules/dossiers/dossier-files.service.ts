@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { audit, inTransaction } from '../../db/transaction.ts';
-import { AppError, notFound } from '../../http/problem.ts';
-import { type FileStorage, sha256Hex, sniffDocumentType } from '../../storage/file-storage.ts';
+import { notFound } from '../../http/problem.ts';
+import { type FileStorage, MAX_UPLOAD_BYTES, checkUpload } from '../../storage/file-storage.ts';
 import type { RequestContext } from '../access/actor.ts';
 import { pathInScope, requirePermission } from '../access/policy.ts';
 import * as store from './dossier.store.ts';
 
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = MAX_UPLOAD_BYTES;
 
 export interface AttachInput {
   kind: 'component' | 'result';
@@ -24,9 +24,7 @@ export interface AttachInput {
  */
 export async function attachDossierFile(db: Database, storage: FileStorage, ctx: RequestContext, dossierId: string, input: AttachInput) {
   const prefix = requirePermission(ctx.actor, 'dossiers.work');
-  const mime = sniffDocumentType(input.data);
-  if (!mime) throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Chỉ nhận tệp PDF, JPEG hoặc PNG.');
-  if (input.data.length > MAX_DOCUMENT_BYTES) throw new AppError(413, 'FILE_TOO_LARGE', 'Tệp vượt quá 20 MB.');
+  const { mime, size, sha256 } = checkUpload(input.data);
   const id = randomUUID();
   const key = `dossiers/${dossierId.slice(0, 2)}/${dossierId}/${id}`;
   const row = await store.findDossierById(db, dossierId);
@@ -42,8 +40,8 @@ export async function attachDossierFile(db: Database, storage: FileStorage, ctx:
       name: input.name,
       storage_key: key,
       mime,
-      size: input.data.length,
-      sha256: sha256Hex(input.data),
+      size,
+      sha256,
       digitized: input.digitized,
       reused: input.reused,
       created_at: ctx.now,
@@ -59,8 +57,8 @@ export async function attachDossierFile(db: Database, storage: FileStorage, ctx:
       status: locked.status,
       data: JSON.stringify({ fileId: id, kind: input.kind, name: input.name, digitized: input.digitized, reused: input.reused }),
     });
-    await audit(trx, ctx, { action: 'dossier.attach_file', entityType: 'dossier', entityId: dossierId, after: { fileId: id, kind: input.kind, name: input.name, size: file.size, sha256: file.sha256 } });
-    return { id, kind: input.kind, name: input.name, mime, size: file.size, digitized: input.digitized, reused: input.reused, createdAt: ctx.now.toISOString() };
+    await audit(trx, ctx, { action: 'dossier.attach_file', entityType: 'dossier', entityId: dossierId, after: { fileId: id, kind: input.kind, name: input.name, size, sha256 } });
+    return { id, kind: input.kind, name: input.name, mime, size, digitized: input.digitized, reused: input.reused, createdAt: ctx.now.toISOString() };
   });
 }
 

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_OFFICE_HOURS, type WorkingCalendar, closingOf, vnDateOf } from '../../../domain/calendar/index.ts';
+import type { WorkingCalendar } from '../../../domain/calendar/index.ts';
+import { handlingStepDue } from '../../../domain/dossiers/step-deadline.ts';
 import type { Tx } from '../../db/transaction.ts';
 import * as store from './dossier.store.ts';
 
-/** The handler's own deadline: one working day before the legal date (as the live system sets it). */
-function handlingStepDue(legalDueAt: Date | null, at: Date, calendar: WorkingCalendar): Date | null {
-  if (!legalDueAt) return null;
-  const reserved = closingOf(calendar.previousWorkingDay(vnDateOf(legalDueAt)), DEFAULT_OFFICE_HOURS);
-  return reserved > at ? reserved : legalDueAt;
-}
 
 const CLOSING = new Set(['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception']);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { disciplineRegime } from '../../../domain/evaluation/discipline.ts';
 import type { Database } from '../../db/database.ts';
 import type { DisciplineRecordsTable } from '../../db/schema.ts';
 import { audit, inTransaction } from '../../db/transaction.ts';
@@ -34,7 +35,7 @@ export async function recordDiscipline(
       throw invalid([{ field: 'violationId', message: 'Vi phạm không tồn tại hoặc không thuộc cán bộ này.' }]);
     }
     const decidedAt = new Date(`${input.decidedAt}T09:00:00+07:00`);
-    const regime = official.employment_type === 'vien_chuc' ? (input.decidedAt >= '2026-07-01' ? '234/2026/NĐ-CP' : '112/2020/NĐ-CP') : input.decidedAt >= '2025-07-01' ? '172/2025/NĐ-CP' : '112/2020/NĐ-CP';
+    const regime = disciplineRegime(official.employment_type, input.decidedAt);
     const id = randomUUID();
     await trx
       .insertInto('discipline_records')

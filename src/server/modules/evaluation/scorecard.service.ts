@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { flatReasons, spreadOf } from '../../../domain/evaluation/flat-units.ts';
 import { regimeFor } from '../../../domain/evaluation/regimes.ts';
-import { needsReason, round1, taskScore, trimmedMean, type WorkItem } from '../../../domain/evaluation/scoring.ts';
+import { EVIDENCE_DEDUCTIONS, HEAD_REASON_MARGIN, needsReason, round1, taskScore, trimmedMean, type WorkItem } from '../../../domain/evaluation/scoring.ts';
 import type { Database } from '../../db/database.ts';
 import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/problem.ts';
@@ -13,10 +13,6 @@ import { escapeLike } from '../org/unit.store.ts';
 import { DEFAULT_CRITERIA } from '../../../domain/evaluation/template.ts';
 import { unitPathInScope } from '../org/unit.store.ts';
 
-/** Points lost from the general criteria for each violation found, and each upheld complaint, in the month. */
-export const EVIDENCE_DEDUCTIONS = { violation: 2, upheldComplaint: 3 } as const;
-/** The head must explain a score further than this from the evidence. */
-export const HEAD_REASON_MARGIN = 10;
 const PEERS_PER_CARD = 3;
 
 function monthRange(month: string) {

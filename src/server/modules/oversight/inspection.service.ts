@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { ChecklistItem } from '../../db/schema.ts';
 import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/problem.ts';
-import { type FileStorage, sha256Hex, sniffDocumentType } from '../../storage/file-storage.ts';
+import { type FileStorage, checkUpload } from '../../storage/file-storage.ts';
 import type { RequestContext } from '../access/actor.ts';
 import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
@@ -202,19 +202,17 @@ export async function addFinding(db: Database, ctx: RequestContext, id: string, 
 }
 
 export async function attachPhoto(db: Database, storage: FileStorage, ctx: RequestContext, id: string, name: string, data: Buffer) {
-  const mime = sniffDocumentType(data);
-  if (!mime) throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF.');
-  if (data.length > 20 * 1024 * 1024) throw new AppError(413, 'FILE_TOO_LARGE', 'Tệp vượt quá 20 MB.');
+  const { mime, size, sha256 } = checkUpload(data);
   const fileId = randomUUID();
   const key = `inspections/${id.slice(0, 2)}/${id}/${fileId}`;
   await inTransaction(db, async (trx) => {
     const row = await lockForTeam(trx, ctx, id);
     if (!isTeam(ctx, row)) throw forbidden('Chỉ thành viên đoàn kiểm tra nộp ảnh minh chứng.');
     await storage.put(key, data);
-    await trx.insertInto('inspection_files').values({ id: fileId, inspection_id: id, name, storage_key: key, mime, size: data.length, sha256: sha256Hex(data), created_at: ctx.now, created_by: ctx.actor.username }).execute();
-    await audit(trx, ctx, { action: 'inspection.photo', entityType: 'inspection', entityId: id, after: { fileId, name, size: data.length } });
+    await trx.insertInto('inspection_files').values({ id: fileId, inspection_id: id, name, storage_key: key, mime, size, sha256, created_at: ctx.now, created_by: ctx.actor.username }).execute();
+    await audit(trx, ctx, { action: 'inspection.photo', entityType: 'inspection', entityId: id, after: { fileId, name, size } });
   });
-  return { id: fileId, name, mime, size: data.length, createdAt: ctx.now.toISOString() };
+  return { id: fileId, name, mime, size, createdAt: ctx.now.toISOString() };
 }
 
 export async function readPhoto(db: Database, storage: FileStorage, ctx: RequestContext, id: string, fileId: string) {
