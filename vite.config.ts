@@ -16,7 +16,7 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: path.join(repoRoot, 'dist/web'),
+    outDir: process.env.CONGVU_WEB_DIR ? path.resolve(process.env.CONGVU_WEB_DIR) : path.join(repoRoot, 'dist/web'),
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,

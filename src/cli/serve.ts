@@ -11,14 +11,15 @@ import { isEmpty, seedDemo } from '../server/seed/seed.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIR = path.join(ROOT, 'dist/web');
+// CONGVU_WEB_DIR lets a test run (or a second checkout) serve its own build of the web app.
+export const WEB_DIR = process.env.CONGVU_WEB_DIR ? path.resolve(process.env.CONGVU_WEB_DIR) : path.join(ROOT, 'dist/web');
 
 /** Builds the web app with Vite when it has not been built yet (a fresh clone after `npm ci`). */
 export function buildWebIfMissing(): void {
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
   console.log('Đang dựng giao diện web (lần đầu)…');
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', WEB_DIR], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('Dựng giao diện web thất bại (vite build).');
 }
 
