@@ -27,7 +27,7 @@ function ensureChromium() {
 
 const failures = [];
 if (!step('typecheck (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])) failures.push('typecheck');
-if (!step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts', 'bin'])) failures.push('lint');
+if (!step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts', 'bin', 'bench'])) failures.push('lint');
 if (!step('build web (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])) failures.push('build');
 ensureChromium();
 console.log(process.env.TEST_DATABASE_URL ? `\nPostgreSQL: ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}` : '\nPostgreSQL: TEST_DATABASE_URL not set, integration tests run on PGlite only');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { FLAT_REASON_VI, findFlatUnits, lastClosedMonth } from '../server/modules/evaluation/flat-units.service.ts';
+import { FLAT_REASON_VI, findFlatUnits } from '../server/modules/evaluation/flat-units.service.ts';
+import { lastCompleteMonth } from '../domain/evaluation/month-steps.ts';
 import { openMigrated } from './open.ts';
 
 /** `congvu evaluation flat-units [--month YYYY-MM]`: one line per "cào bằng" unit, nothing else on stdout. */
@@ -8,7 +9,7 @@ export function registerEvaluationCommands(program: Command) {
   evaluation
     .command('flat-units')
     .description('In mỗi đơn vị "cào bằng" trong tháng trên một dòng: mã đơn vị, lý do, độ phân tán điểm')
-    .option('--month <YYYY-MM>', 'tháng; mặc định là tháng gần nhất đã chốt')
+    .option('--month <YYYY-MM>', 'tháng; mặc định là tháng trọn vẹn gần nhất (tháng trước)')
     .action(async (opts: { month?: string }) => {
       if (opts.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
         console.error('--month phải có dạng YYYY-MM');
@@ -16,11 +17,7 @@ export function registerEvaluationCommands(program: Command) {
       }
       const handle = await openMigrated();
       try {
-        const month = opts.month ?? (await lastClosedMonth(handle.db));
-        if (!month) {
-          console.error('Chưa có tháng nào được chốt điểm.');
-          return;
-        }
+        const month = opts.month ?? lastCompleteMonth(new Date());
         for (const u of await findFlatUnits(handle.db, month)) {
           console.log(`${u.code}\t${u.reasons.map((r) => FLAT_REASON_VI[r]).join('; ')}\tđộ phân tán ${u.spread.spread} điểm (thấp nhất ${u.spread.min}, cao nhất ${u.spread.max}, ${u.spread.count} người)`);
         }

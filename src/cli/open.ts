@@ -4,7 +4,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 
 /** Opens the configured database (DATABASE_URL, or PGlite in CONGVU_DATA_DIR) and migrates it. */
 export async function openMigrated(config: AppConfig = loadConfig()): Promise<DatabaseHandle & { applied: string[] }> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir });
   try {
     const applied = await migrateToLatest(handle.db);
     return { ...handle, applied };

@@ -33,9 +33,10 @@ export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean 
     await seedDemo(handle.db, { log: console.log });
     seeded = true;
   }
-  const app = await buildApp({ db: handle.db, config, webDir: WEB_DIR, logger: true });
+  const app = await buildApp({ db: handle.db, readDb: handle.readDb, config, webDir: WEB_DIR, logger: true });
   await app.listen({ port: config.port, host: config.host });
-  const stopScheduler = startScheduler(handle.db, config, app.log);
+  // CONGVU_JOBS=off: a process that serves only (benchmarks, or extra web processes when another runs the jobs).
+  const stopScheduler = process.env.CONGVU_JOBS === 'off' ? async () => {} : startScheduler(handle.db, config, app.log);
   const outbox = startOutboxWorker(handle.db, config, { intervalMs: 15_000, log: app.log });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\ncongvu đang chạy tại http://${shown}:${config.port}  (dữ liệu: ${describeDatabase(config)})`);

@@ -23,11 +23,14 @@ import { procedureRoutes } from './modules/procedures/procedure.routes.ts';
 import { taskRoutes } from './modules/tasks/task.routes.ts';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes.ts';
 import { metricsRoutes } from './modules/metrics/metrics.routes.ts';
+import { reportRoutes } from './modules/metrics/reports/reports.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
 import { oversightRoutes } from './modules/oversight/oversight.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 
-export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
+export interface BuildAppOptions extends Omit<AppDeps, 'storage' | 'readDb'> {
+  /** A read replica's connection; defaults to `db`. */
+  readDb?: AppDeps['readDb'];
   /** Defaults to a folder under the data directory. */
   storage?: FileStorage;
   /** Folder of the built web app; served at / with a fallback to index.html. */
@@ -36,7 +39,7 @@ export interface BuildAppOptions extends Omit<AppDeps, 'storage'> {
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
-const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes, evaluationRoutes, metricsRoutes];
+const MODULES = [accessRoutes, orgRoutes, auditRoutes, calendarRoutes, procedureRoutes, dossierRoutes, taskRoutes, integrationRoutes, oversightRoutes, open311Routes, evaluationRoutes, metricsRoutes, reportRoutes];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,7 +52,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           },
         }
       : false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named here (default: this machine's own
+    // nginx), so a client cannot pick its own address to slip past the rate limits.
+    trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   });
@@ -105,7 +110,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   installAuthHook(app, opts.db);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  const deps: AppDeps = { db: opts.db, config: opts.config, storage: opts.storage ?? createStorage(opts.config.dataDir) };
+  const deps: AppDeps = { db: opts.db, readDb: opts.readDb ?? opts.db, config: opts.config, storage: opts.storage ?? createStorage(opts.config.dataDir) };
   for (const register of MODULES) await register(app, deps);
 
   const webDir = opts.webDir;

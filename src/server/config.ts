@@ -3,6 +3,8 @@ import path from 'node:path';
 export interface AppConfig {
   /** postgres://… for a PostgreSQL server; undefined → embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /** postgres://… of a streaming replica for read-only public and dashboard queries; unset → the primary. */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -19,11 +21,14 @@ export interface AppConfig {
   /** SMTP server for e-mail (smtp://user:pass@host:port); unset → messages are written to a file. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Addresses of reverse proxies whose X-Forwarded-For is trusted (proxy-addr syntax: 'loopback', CIDRs). */
+  trustProxy: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: path.resolve(env.CONGVU_DATA_DIR || './data'),
     port: Number(env.PORT || 3000),
     host: env.HOST || '0.0.0.0',
@@ -35,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (env.CONGVU_PUBLIC_URL || `http://localhost:${Number(env.PORT || 3000)}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.CONGVU_MAIL_FROM || 'congvu <no-reply@congvu.local>',
+    trustProxy: env.CONGVU_TRUST_PROXY || 'loopback',
   };
 }

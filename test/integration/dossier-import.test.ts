@@ -38,7 +38,7 @@ async function startImportApp(backend: Backend): Promise<{ app: FastifyInstance;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvu-files-'));
   const config = { ...loadConfig({}), databaseUrl: database.url, dataDir };
   const app = await buildApp({ db: database.db, config });
-  if (!app.hasRoute({ method: 'POST', url: ENDPOINT })) await integrationRoutes(app, { db: database.db, config, storage: createStorage(dataDir) });
+  if (!app.hasRoute({ method: 'POST', url: ENDPOINT })) await integrationRoutes(app, { db: database.db, readDb: database.db, config, storage: createStorage(dataDir) });
   await app.ready();
   return {
     app,

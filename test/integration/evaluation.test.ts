@@ -127,7 +127,9 @@ describe.each(BACKENDS)('yearly classification, discipline and commendation on %
     const listed = (await leader.request('GET', `/api/v1/evaluation/commendations?year=${year}`)).json().items;
     expect(listed.length).toBe(comm.created);
     for (const c of listed) expect(c.evidence.averageScore).toBeGreaterThanOrEqual(90);
-    expect(listed.map((c: { fullName: string }) => c.fullName)).not.toContain(someone.fullName);
+    expect(listed.map((c: { officialId: string }) => c.officialId)).not.toContain(someone.id);
+    const levels = new Map(list.items.map((i: { officialId: string; proposedLevel: string }) => [i.officialId, i.proposedLevel]));
+    for (const c of listed) if (levels.has(c.officialId)) expect(levels.get(c.officialId)).toBe('excellent');
     const again = (await leader.request('POST', '/api/v1/evaluation/commendations/propose', { year })).json();
     expect(again.created).toBe(0);
   });

@@ -71,8 +71,3 @@ export function trimmedMean(scores: readonly number[]): number | null {
 export function needsReason(headScore: number, evidenceScore: number, margin: number): boolean {
   return Math.abs(headScore - evidenceScore) > margin;
 }
-
-/** Points lost from the general criteria for each violation found, and each upheld complaint, in the month. */
-export const EVIDENCE_DEDUCTIONS = { violation: 2, upheldComplaint: 3 } as const;
-/** The head must explain a score further than this from the evidence. */
-export const HEAD_REASON_MARGIN = 10;

@@ -21,8 +21,49 @@ export const ROLLUP_FIELDS = [
   'rated_very_satisfied',
   'rated_satisfied',
   'rated_dissatisfied',
+  // The processing-time histogram (finishing day): one column per bucket of PROCESSING_BUCKET_DAYS.
+  'proc_le_1d',
+  'proc_le_2d',
+  'proc_le_3d',
+  'proc_le_5d',
+  'proc_le_7d',
+  'proc_le_10d',
+  'proc_le_15d',
+  'proc_le_20d',
+  'proc_le_30d',
+  'proc_le_45d',
+  'proc_le_60d',
+  'proc_le_90d',
+  'proc_over_90d',
 ] as const;
 export type RollupField = (typeof ROLLUP_FIELDS)[number];
+
+/**
+ * Upper bounds (calendar days, inclusive) of the processing-time buckets: a percentile read from
+ * the histogram is reported as the bound of the bucket holding it. Past the last bound: 'proc_over_90d'.
+ */
+export const PROCESSING_BUCKET_DAYS = [1, 2, 3, 5, 7, 10, 15, 20, 30, 45, 60, 90] as const;
+const bucketField = (minutes: number): RollupField => {
+  const bound = PROCESSING_BUCKET_DAYS.find((b) => minutes <= b * 1440);
+  return bound === undefined ? 'proc_over_90d' : (`proc_le_${bound}d` as RollupField);
+};
+export const PROCESSING_BUCKET_FIELDS = [...PROCESSING_BUCKET_DAYS.map((b) => `proc_le_${b}d` as RollupField), 'proc_over_90d' as RollupField];
+
+/**
+ * The bucket bound (days) under which the share `p` of the finished dossiers fall, from histogram
+ * counts in PROCESSING_BUCKET_FIELDS order; null when nothing finished. Past the last bound it is
+ * reported as that bound (a lower limit).
+ */
+export function percentileDays(counts: readonly number[], p = 0.9): number | null {
+  const total = counts.reduce((s, n) => s + n, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (const [i, n] of counts.entries()) {
+    seen += n;
+    if (seen >= p * total) return PROCESSING_BUCKET_DAYS[i] ?? PROCESSING_BUCKET_DAYS.at(-1)!;
+  }
+  return PROCESSING_BUCKET_DAYS.at(-1)!;
+}
 
 export interface DossierFacts {
   receivedAt: Date | null;
@@ -61,7 +102,9 @@ export function contributionOf(d: DossierFacts | null): Contribution {
       add(day, 'on_time');
       if (vnDateOf(d.finishedAt) < vnDateOf(d.legalDueAt)) add(day, 'early');
     } else add(day, 'late');
-    add(day, 'processing_minutes', Math.max(0, Math.round((d.finishedAt.getTime() - d.receivedAt.getTime()) / 60_000)));
+    const minutes = Math.max(0, Math.round((d.finishedAt.getTime() - d.receivedAt.getTime()) / 60_000));
+    add(day, 'processing_minutes', minutes);
+    add(day, bucketField(minutes));
   }
   if (d.rating) add(vnDateOf(d.rating.at), `rated_${d.rating.level}` as RollupField);
   return c;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DossierFacts, contributionOf, rollupDelta } from './dossier-rollup.ts';
+import { type DossierFacts, contributionOf, percentileDays, rollupDelta } from './dossier-rollup.ts';
 import { index766 } from './index-766.ts';
 
 const vn = (s: string) => new Date(`${s}+07:00`);
@@ -15,6 +15,7 @@ describe('dossier rollups', () => {
       { day: '2026-11-20', field: 'early', delta: 1 },
       { day: '2026-11-20', field: 'finished', delta: 1 },
       { day: '2026-11-20', field: 'on_time', delta: 1 },
+      { day: '2026-11-20', field: 'proc_le_5d', delta: 1 },
       { day: '2026-11-20', field: 'processing_minutes', delta: 5820 },
     ]);
   });
@@ -43,5 +44,15 @@ describe('Decision 766 components from dossier data (legal-facts §2)', () => {
     expect(r.components.map((c) => [c.key, c.points])).toEqual([['progress', 18], ['online', 3], ['digitization', 4], ['satisfaction', 5.9]]);
     expect(r.points).toBe(30.9);
     expect(r.max).toBe(36);
+  });
+});
+
+describe('processing-time histogram', () => {
+  it('reports the 90th percentile as the bound of its bucket, null when nothing finished', () => {
+    // buckets ≤1, ≤2, ≤3, ≤5 … : 5 in ≤1 day, 4 in ≤3 days, 1 in ≤5 days → 90% reached in the ≤3 bucket
+    expect(percentileDays([5, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toBe(3);
+    expect(percentileDays([5, 0, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toBe(5);
+    expect(percentileDays([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])).toBe(90);
+    expect(percentileDays(new Array(13).fill(0))).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ export type Database = Kysely<DB>;
 
 export interface DatabaseHandle {
   db: Database;
+  /** Read-only queries may go here: a streaming replica when DATABASE_READ_URL is set, else `db` itself. */
+  readDb: Database;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
 }
@@ -23,17 +25,35 @@ const parsers = {
   [NUMERIC]: (v: string) => Number(v),
 };
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+function openPool(connectionString: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool discards it and the next query opens a new one.
+  pool.on('error', (err) => console.error(`PostgreSQL: kết nối rỗi bị đóng (${err.message}); sẽ kết nối lại khi cần.`));
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * PostgreSQL when databaseUrl is set (plus a second pool on databaseReadUrl, a streaming replica,
+ * when given), else embedded PGlite in dataDir; PGlite has no replicas, so databaseReadUrl is ignored.
+ */
+export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     pg.types.setTypeParser(INT8, parsers[INT8]);
     pg.types.setTypeParser(DATE, parsers[DATE]);
     pg.types.setTypeParser(NUMERIC, parsers[NUMERIC]);
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.CONGVU_DB_POOL || 10) });
-    // An idle connection dropped by the server (restart, failover) must not crash the process:
-    // the pool discards it and the next query opens a new one.
-    pool.on('error', (err) => console.error(`PostgreSQL: kết nối rỗi bị đóng (${err.message}); sẽ kết nối lại khi cần.`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const max = Number(process.env.CONGVU_DB_POOL || 10);
+    const db = openPool(opts.databaseUrl, max);
+    const readDb = opts.databaseReadUrl ? openPool(opts.databaseReadUrl, Number(process.env.CONGVU_DB_READ_POOL || max)) : db;
+    return {
+      db,
+      readDb,
+      kind: 'postgres',
+      close: async () => {
+        await db.destroy();
+        if (readDb !== db) await readDb.destroy();
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   let dataDir: string | undefined;
@@ -45,6 +65,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     close: async () => {
       await db.destroy();

@@ -7,6 +7,9 @@ import * as m0004 from './migrations/0004-oversight.ts';
 import * as m0005 from './migrations/0005-evaluation.ts';
 import * as m0006 from './migrations/0006-metrics.ts';
 import * as m0007 from './migrations/0007-rate-limits.ts';
+import * as m0008 from './migrations/0008-evaluation-templates.ts';
+import * as m0009 from './migrations/0009-activity-rollups.ts';
+import * as m0010 from './migrations/0010-metric-reports.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -18,6 +21,9 @@ const migrations: Record<string, Migration> = {
   '0005-evaluation': m0005,
   '0006-metrics': m0006,
   '0007-rate-limits': m0007,
+  '0008-evaluation-templates': m0008,
+  '0009-activity-rollups': m0009,
+  '0010-metric-reports': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { ScoreCriterion } from '../../domain/evaluation/template.ts';
+import type { EvidenceDeductions, ScoreCriterion } from '../../domain/evaluation/template.ts';
 
 /** Table types for Kysely. Kept by hand beside the migrations; one interface per table. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -534,6 +534,11 @@ export interface ScoreTemplatesTable {
   version: number;
   name: string;
   criteria: Json<ScoreCriterion[]>;
+  /** null: the default for every unit kind without a template of its own. */
+  unit_kind: string | null;
+  deductions: Json<EvidenceDeductions>;
+  head_reason_margin: number;
+  created_by: string | null;
   created_at: Date;
 }
 
@@ -560,6 +565,7 @@ export interface ScorecardsTable {
   head_at: Date | null;
   final_score: number | null;
   closed_at: Date | null;
+  reminded_step: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -570,6 +576,25 @@ export interface PeerReviewsTable {
   score: number | null;
   note: string | null;
   submitted_at: Date | null;
+  reminded_at: Date | null;
+}
+
+export interface UnitClassificationsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  year: number;
+  score: number | null;
+  tasks_due: number;
+  tasks_done: number;
+  tasks_on_time: number;
+  proposed_level: string;
+  reasons: Json<string[]>;
+  decided_level: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Date;
 }
 
 export interface ClassificationsTable {
@@ -635,6 +660,36 @@ export interface DossierDailyTable {
   rated_very_satisfied: Generated<number>;
   rated_satisfied: Generated<number>;
   rated_dissatisfied: Generated<number>;
+  /** Processing-time histogram (migration 0009): finished dossiers per bucket of calendar days. */
+  proc_le_1d: Generated<number>;
+  proc_le_2d: Generated<number>;
+  proc_le_3d: Generated<number>;
+  proc_le_5d: Generated<number>;
+  proc_le_7d: Generated<number>;
+  proc_le_10d: Generated<number>;
+  proc_le_15d: Generated<number>;
+  proc_le_20d: Generated<number>;
+  proc_le_30d: Generated<number>;
+  proc_le_45d: Generated<number>;
+  proc_le_60d: Generated<number>;
+  proc_le_90d: Generated<number>;
+  proc_over_90d: Generated<number>;
+}
+
+/** Daily task, complaint, inspection and violation figures per unit (src/domain/metrics/activity-rollup.ts). */
+export interface ActivityDailyTable {
+  unit_id: string;
+  day: string;
+  tasks_due: Generated<number>;
+  tasks_done: Generated<number>;
+  tasks_on_time: Generated<number>;
+  tasks_extended: Generated<number>;
+  tasks_late: Generated<number>;
+  tasks_bounced: Generated<number>;
+  complaints_received: Generated<number>;
+  complaints_upheld: Generated<number>;
+  inspections_concluded: Generated<number>;
+  violations_found: Generated<number>;
 }
 
 export interface RateLimitsTable {
@@ -643,12 +698,30 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** The archive of scheduled metric reports; unit_id null = the whole province. */
+export interface MetricReportsTable {
+  id: string;
+  unit_id: string | null;
+  unit_path: string;
+  unit_name: string;
+  period_kind: 'month' | 'quarter' | 'year';
+  period_key: string;
+  period_label: string;
+  format: 'xlsx' | 'pdf';
+  storage_key: string;
+  size: number;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  metric_reports: MetricReportsTable;
   rate_limits: RateLimitsTable;
   dossier_daily: DossierDailyTable;
+  activity_daily: ActivityDailyTable;
   score_templates: ScoreTemplatesTable;
   scorecards: ScorecardsTable;
   peer_reviews: PeerReviewsTable;
+  unit_classifications: UnitClassificationsTable;
   classifications: ClassificationsTable;
   commendations: CommendationsTable;
   discipline_records: DisciplineRecordsTable;

@@ -10,6 +10,7 @@ import { seedDossiers } from './seed-dossiers.ts';
 import { seedEvaluation } from './seed-evaluation.ts';
 import { seedOversight } from './seed-oversight.ts';
 import { seedTasks } from './seed-tasks.ts';
+import { rebuildActivityRollups } from '../modules/metrics/activity-rollup.store.ts';
 import { type SeededOrg, seedOrganisation } from './seed-org.ts';
 import { type SeededProcedure, seedProcedures } from './seed-procedures.ts';
 
@@ -97,6 +98,13 @@ const STEPS: { name: string; seed: number; run: SeedStep }[] = [
     name: 'evaluation',
     seed: 7,
     run: (ctx) => seedEvaluation(ctx.trx, ctx.org, ctx.rng, ctx.now),
+  },
+  {
+    // The steps above insert tasks, complaints, inspections and violations directly: derive their
+    // daily figures with the rule `congvu metrics verify` checks against.
+    name: 'activity rollups',
+    seed: 8,
+    run: async (ctx) => ({ activity_daily: await rebuildActivityRollups(ctx.trx) }),
   },
 ];
 

@@ -156,6 +156,16 @@ export const ZDossierListQuery = z.object({
   unitId: z.uuid().optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  // Drill-down from the metrics (issue 7): the dossiers behind a figure. from/to are inclusive
+  // Vietnamese dates applied to the `basis` date (receipt, finishing, rating).
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  basis: z.enum(['received', 'finished', 'rated']).default('received'),
+  timeliness: z.enum(['on_time', 'early', 'late']).optional(),
+  supplement: z.enum(['1']).optional(),
+  channel: z.enum(['counter', 'online', 'postal']).optional(),
+  rating: z.enum(['very_satisfied', 'satisfied', 'dissatisfied']).optional(),
+  handler: z.enum(['me']).optional(),
 });
 
 export const ZDossierActionRequest = z.discriminatedUnion('type', [

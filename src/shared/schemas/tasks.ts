@@ -72,6 +72,11 @@ export const ZTaskListQuery = z.object({
   unitId: z.uuid().optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  // Drill-down from the metrics: tasks whose first deadline falls in [from, to] (Vietnamese dates),
+  // done on time (by it), after an extension, or late (after the extended deadline).
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  timeliness: z.enum(['on_time', 'extended', 'late']).optional(),
 });
 
 export const ZTaskActionRequest = z.discriminatedUnion('type', [

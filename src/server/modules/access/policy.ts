@@ -26,7 +26,8 @@ export type Permission =
   | 'inspections.read'
   | 'rules.manage'
   | 'evaluation.read'
-  | 'evaluation.manage';
+  | 'evaluation.manage'
+  | 'metrics.read';
 
 type Grant = { scope: 'all' | 'unit' };
 
@@ -52,6 +53,7 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'rules.manage': { scope: 'all' },
     'evaluation.read': { scope: 'all' },
     'evaluation.manage': { scope: 'all' },
+    'metrics.read': { scope: 'all' },
   },
   leader: {
     'org.read': { scope: 'all' },
@@ -63,6 +65,7 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'inspections.read': { scope: 'all' },
     'evaluation.read': { scope: 'all' },
     'evaluation.manage': { scope: 'all' },
+    'metrics.read': { scope: 'all' },
   },
   inspector: {
     'org.read': { scope: 'all' },
@@ -72,6 +75,7 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'complaints.handle': { scope: 'all' },
     'inspections.manage': { scope: 'all' },
     'inspections.read': { scope: 'all' },
+    'metrics.read': { scope: 'all' },
   },
   unit_head: {
     'org.read': { scope: 'unit' },
@@ -86,6 +90,7 @@ const GRANTS: Record<TRole, Partial<Record<Permission, Grant>>> = {
     'inspections.read': { scope: 'unit' },
     'evaluation.read': { scope: 'unit' },
     'evaluation.manage': { scope: 'unit' },
+    'metrics.read': { scope: 'unit' },
   },
   officer: {
     'org.read': { scope: 'unit' },

@@ -157,7 +157,7 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return dossiers.getPublicDossier(db, normalizeDossierCode(request.params.code), new Date());
+      return dossiers.getPublicDossier(deps.readDb, normalizeDossierCode(request.params.code), new Date());
     },
   );
   r.post(

@@ -197,10 +197,26 @@ export async function actOnDossier({ db, config }: Deps, ctx: RequestContext, id
   });
 }
 
+/** The metrics drill-down filters of a list query, or undefined when none is given. */
+function drillDownOf(q: Partial<Omit<store.DossierDrillDown, 'supplement' | 'handlerId'>> & { supplement?: '1'; handler?: 'me' }, officialId: string | null): store.DossierDrillDown | undefined {
+  if (!q.from && !q.to && !q.timeliness && !q.supplement && !q.channel && !q.rating && !q.handler) return undefined;
+  if (q.from && q.to && q.from > q.to) throw invalid([{ field: 'to', message: 'Ngày kết thúc phải không trước ngày bắt đầu.' }]);
+  return {
+    from: q.from,
+    to: q.to,
+    basis: q.basis ?? 'received',
+    timeliness: q.timeliness,
+    supplement: q.supplement === '1',
+    channel: q.channel,
+    rating: q.rating,
+    ...(q.handler === 'me' ? { handlerId: officialId } : {}),
+  };
+}
+
 export async function listDossiers(
   db: Database,
   ctx: RequestContext,
-  query: { q?: string; status?: string; queue: store.DossierQueue; unitId?: string; cursor?: string; limit: number },
+  query: { q?: string; status?: string; queue: store.DossierQueue; unitId?: string; cursor?: string; limit: number } & Partial<Omit<store.DossierDrillDown, 'supplement' | 'handlerId'>> & { supplement?: '1'; handler?: 'me' },
 ) {
   const prefix = requirePermission(ctx.actor, 'dossiers.read');
   let pathPrefix = prefix;
@@ -220,6 +236,7 @@ export async function listDossiers(
     soon: new Date(ctx.now.getTime() + 3 * 86_400_000),
     after,
     limit: query.limit + 1,
+    drill: drillDownOf(query, ctx.actor.officialId),
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -98,6 +98,49 @@ export async function recentWithdrawn(db: Executor, idNumber: string, procedureI
 export type DossierQueue = 'all' | 'mine' | 'due_soon' | 'overdue' | 'awaiting_supplement' | 'to_receive' | 'to_return' | 'flagged';
 const OPEN = ['submitted', 'received', 'processing', 'awaiting_supplement', 'awaiting_payment'];
 
+/** The dossiers behind a metrics figure, with the rollup's cohort rules (src/domain/metrics/dossier-rollup.ts). */
+export interface DossierDrillDown {
+  from?: string;
+  to?: string;
+  basis: 'received' | 'finished' | 'rated';
+  timeliness?: 'on_time' | 'early' | 'late';
+  supplement?: boolean;
+  channel?: 'counter' | 'online' | 'postal';
+  rating?: 'very_satisfied' | 'satisfied' | 'dissatisfied';
+  handlerId?: string | null;
+}
+
+function drillDownWhere(f: DossierDrillDown) {
+  const parts = [sql<boolean>`true`];
+  const range = (col: ReturnType<typeof sql.ref>) => {
+    if (f.from) parts.push(sql<boolean>`${col} >= ${`${f.from}T00:00:00+07:00`}::timestamptz`);
+    if (f.to) parts.push(sql<boolean>`${col} < (${f.to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`);
+  };
+  const decided = sql<boolean>`d.status in ('result_ready', 'returned') and d.finished_at is not null and d.legal_due_at is not null and d.received_at is not null`;
+  if (f.basis === 'received') {
+    parts.push(sql<boolean>`d.received_at is not null`);
+    range(sql.ref('d.received_at'));
+  } else if (f.basis === 'finished') {
+    parts.push(decided);
+    range(sql.ref('d.finished_at'));
+  }
+  if (f.timeliness) parts.push(decided);
+  if (f.timeliness === 'on_time') parts.push(sql<boolean>`d.finished_at <= d.legal_due_at`);
+  if (f.timeliness === 'late') parts.push(sql<boolean>`d.finished_at > d.legal_due_at`);
+  if (f.timeliness === 'early') parts.push(sql<boolean>`d.finished_at <= d.legal_due_at and (d.finished_at at time zone 'Asia/Ho_Chi_Minh')::date < (d.legal_due_at at time zone 'Asia/Ho_Chi_Minh')::date`);
+  if (f.supplement) parts.push(sql<boolean>`d.supplement_count > 0`);
+  if (f.channel) parts.push(sql<boolean>`d.channel = ${f.channel}`);
+  if (f.handlerId !== undefined) parts.push(sql<boolean>`d.handler_id = ${f.handlerId ?? '00000000-0000-0000-0000-000000000000'}::uuid`);
+  if (f.basis === 'rated' || f.rating) {
+    const r = [sql<boolean>`r.dossier_id = d.id`, sql<boolean>`d.received_at is not null`];
+    if (f.rating) r.push(sql<boolean>`r.level = ${f.rating}`);
+    if (f.basis === 'rated' && f.from) r.push(sql<boolean>`r.at >= ${`${f.from}T00:00:00+07:00`}::timestamptz`);
+    if (f.basis === 'rated' && f.to) r.push(sql<boolean>`r.at < (${f.to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`);
+    parts.push(sql<boolean>`exists (select 1 from dossier_ratings r where ${sql.join(r, sql` and `)})`);
+  }
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
 export async function listDossiersPage(
   db: Executor,
   opts: {
@@ -110,10 +153,12 @@ export async function listDossiersPage(
     soon: Date;
     after?: [string, string];
     limit: number;
+    drill?: DossierDrillDown;
   },
 ): Promise<DossierDetailRow[]> {
   const byDue = opts.queue !== 'all';
   let q = detail(db).limit(opts.limit);
+  if (opts.drill) q = q.where(drillDownWhere(opts.drill));
   if (opts.pathPrefix) q = q.where('d.unit_path', 'like', `${escapeLike(opts.pathPrefix)}%`);
   if (opts.statuses?.length) q = q.where('d.status', 'in', opts.statuses);
   if (opts.folded) {

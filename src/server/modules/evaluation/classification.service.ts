@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { LEVEL_VI, type Level, type Proposal, applyExcellentCap, capHeadByUnit, levelFromScore, proposeLevel } from '../../../domain/evaluation/classification.ts';
+import { LEVEL_VI, type Level, type Proposal, applyExcellentCap, capHeadByUnit, proposeLevel } from '../../../domain/evaluation/classification.ts';
 import { regimeFor } from '../../../domain/evaluation/regimes.ts';
 import type { Database } from '../../db/database.ts';
 import { audit, inTransaction } from '../../db/transaction.ts';
@@ -8,6 +8,8 @@ import { forbidden, invalid, notFound } from '../../http/problem.ts';
 import type { RequestContext } from '../access/actor.ts';
 import { requirePermission } from '../access/policy.ts';
 import { escapeLike, unitPathInScope } from '../org/unit.store.ts';
+import { classifyUnits, listUnitClassifications } from './unit-classification.service.ts';
+import { repeatedlyLast } from '../../../domain/evaluation/month-steps.ts';
 
 const levelLabel = (l: string) => (l === 'not_classified' ? 'Không xếp loại' : LEVEL_VI[l as Level]);
 
@@ -36,12 +38,12 @@ export async function proposeYear(db: Database, ctx: RequestContext, input: { ye
       group by o.id, o.unit_id, u.path, o.is_head, o.employment_type
     `.execute(trx);
     const regimeOf = (kind: 'cong_chuc' | 'vien_chuc' | 'hop_dong') => regimeFor(kind, `${input.year}-12-01`);
-    // Each unit's own level, from its members' average: decides "outstanding" and caps its head.
-    const byUnit = new Map<string, number[]>();
-    for (const r of rows) for (const s of r.scores ?? []) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), s]);
-    const unitLevel = (unitId: string, kind: 'cong_chuc' | 'vien_chuc' | 'hop_dong'): Level | null => {
-      const s = byUnit.get(unitId);
-      return s?.length ? levelFromScore(s.reduce((a, b) => a + b, 0) / s.length, regimeOf(kind)) : null;
+    // Units first (Decree 233 Art. 15: a unit is rated before its people): the members' mean, the
+    // year's tasks due so far, bottom-up so a parent knows whether a child "không hoàn thành".
+    const unitLevelOf = await classifyUnits(trx, ctx, path, input.year, rows);
+    const unitLevel = (unitId: string): Level | null => {
+      const l = unitLevelOf.get(unitId);
+      return l && l !== 'not_classified' ? l : null;
     };
     const proposals: (Proposal & { taskGroup: string; unitId: string; unitPath: string; isHead: boolean; kind: 'cong_chuc' | 'vien_chuc' | 'hop_dong' })[] = rows.map((r) => ({
       ...proposeLevel(
@@ -57,7 +59,7 @@ export async function proposeYear(db: Database, ctx: RequestContext, input: { ye
     const final: typeof proposals = [];
     for (const unitId of new Set(proposals.map((p) => p.unitId))) {
       const members = proposals.filter((p) => p.unitId === unitId);
-      const ul = unitLevel(unitId, members[0]!.kind);
+      const ul = unitLevel(unitId);
       const capped = applyExcellentCap(members, regimeOf(members[0]!.kind), ul === 'excellent');
       for (const [i, p] of capped.entries()) {
         const m = members[i]!;
@@ -118,9 +120,26 @@ export async function listClassifications(db: Database, ctx: RequestContext, q: 
     decisionReason: r.decision_reason,
   }));
   const counts = Object.fromEntries(['excellent', 'good', 'complete', 'incomplete', 'not_classified'].map((l) => [l, items.filter((i) => (i.decidedLevel ?? i.proposedLevel) === l).length]));
-  // "Thay thế, điều chuyển": officials who did not complete their tasks.
-  const toReview = items.filter((i) => (i.decidedLevel ?? i.proposedLevel) === 'incomplete');
-  return { year: q.year, counts, toReview, items };
+  // "Thay thế, điều chuyển": officials who did not complete their tasks, or came last in their unit
+  // in three or more closed months of the year.
+  const monthly = await db
+    .selectFrom('scorecards')
+    .select(['month', 'unit_id as unitId', 'official_id as officialId', 'final_score'])
+    .where('status', '=', 'closed')
+    .where('month', 'like', `${q.year}-%`)
+    .where('unit_path', 'like', `${escapeLike(path)}%`)
+    .execute();
+  const last = new Map(repeatedlyLast(monthly.map((m) => ({ ...m, score: Number(m.final_score) }))).map((l) => [l.officialId, l.months]));
+  const toReview = items
+    .map((i) => {
+      const reasons: string[] = [];
+      if ((i.decidedLevel ?? i.proposedLevel) === 'incomplete') reasons.push('Không hoàn thành nhiệm vụ');
+      const months = last.get(i.officialId);
+      if (months) reasons.push(`Đứng cuối đơn vị ${months.length} tháng (${months.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`).join(', ')})`);
+      return { ...i, reviewReasons: reasons };
+    })
+    .filter((i) => i.reviewReasons.length > 0);
+  return { year: q.year, counts, toReview, items, units: await listUnitClassifications(db, path, q.year) };
 }
 
 /** The council's decision; departing from the proposal needs its reason on record. */

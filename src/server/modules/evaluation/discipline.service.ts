@@ -67,11 +67,13 @@ export async function proposeCommendations(db: Database, ctx: RequestContext, in
   const prefix = requirePermission(ctx.actor, 'evaluation.manage');
   return inTransaction(db, async (trx) => {
     const like = `${escapeLike(prefix)}%`;
-    const { rows } = await sql<{ id: string; unit_id: string; unit_path: string; full_name: string; average: number; delivered: number; violations: number }>`
+    const { rows } = await sql<{ id: string; unit_id: string; unit_path: string; full_name: string; average: number; delivered: number; violations: number; level: string | null }>`
       select o.id, o.unit_id, u.path as unit_path, o.full_name,
         avg(s.final_score)::float as average,
         (select count(*)::int from commitments c join tasks t on t.id = c.task_id where c.official_id = o.id and c.kind = 'hard_task' and c.year = ${input.year} and t.status = 'done') as delivered,
-        (select count(*)::int from violations v where v.official_id = o.id and extract(year from v.found_at at time zone 'Asia/Ho_Chi_Minh') = ${input.year}) as violations
+        (select count(*)::int from violations v where v.official_id = o.id and extract(year from v.found_at at time zone 'Asia/Ho_Chi_Minh') = ${input.year})
+          + (select count(*)::int from discipline_records d where d.official_id = o.id and extract(year from d.decided_at at time zone 'Asia/Ho_Chi_Minh') = ${input.year}) as violations,
+        (select coalesce(c.decided_level, c.proposed_level) from classifications c where c.official_id = o.id and c.year = ${input.year}) as level
       from officials o join units u on u.id = o.unit_id
       join scorecards s on s.official_id = o.id and s.status = 'closed' and s.month like ${`${input.year}-%`}
       where o.active and u.path like ${like}
@@ -80,7 +82,9 @@ export async function proposeCommendations(db: Database, ctx: RequestContext, in
     `.execute(trx);
     const existing = new Set((await trx.selectFrom('commendations').select('official_id').where('year', '=', input.year).execute()).map((c) => c.official_id));
     let created = 0;
-    for (const r of rows.filter((x) => x.violations === 0 && !existing.has(x.id))) {
+    // "Đúng người": no violation or discipline this year, and, once the year is classified, only
+    // those whose level in force is "xuất sắc" (so the cap on "xuất sắc" also bounds commendations).
+    for (const r of rows.filter((x) => x.violations === 0 && (x.level === null || x.level === 'excellent') && !existing.has(x.id))) {
       await trx
         .insertInto('commendations')
         .values({ id: randomUUID(), year: input.year, official_id: r.id, unit_id: r.unit_id, unit_path: r.unit_path, title: `Đề nghị khen thưởng ${r.full_name}`, evidence: JSON.stringify({ averageScore: Math.round(r.average * 10) / 10, hardTasksDelivered: r.delivered, violations: 0 }), status: 'proposed', created_by: ctx.actor.username, created_at: ctx.now })
@@ -98,12 +102,12 @@ export async function listCommendations(db: Database, ctx: RequestContext, year:
     .selectFrom('commendations as c')
     .leftJoin('officials as o', 'o.id', 'c.official_id')
     .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select(['c.id', 'c.title', 'c.status', 'c.evidence', 'c.decision_no', 'o.full_name', 'u.name as unit_name'])
+    .select(['c.id', 'c.official_id', 'c.title', 'c.status', 'c.evidence', 'c.decision_no', 'o.full_name', 'u.name as unit_name'])
     .where('c.year', '=', year)
     .where('c.unit_path', 'like', `${escapeLike(prefix)}%`)
     .orderBy('u.name')
     .execute();
-  return { items: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, evidence: r.evidence, decisionNo: r.decision_no, fullName: r.full_name, unitName: r.unit_name })) };
+  return { items: rows.map((r) => ({ id: r.id, officialId: r.official_id, title: r.title, status: r.status, evidence: r.evidence, decisionNo: r.decision_no, fullName: r.full_name, unitName: r.unit_name })) };
 }
 
 export async function decideCommendation(db: Database, ctx: RequestContext, id: string, input: { approve: boolean; decisionNo?: string | null }) {

@@ -5,15 +5,19 @@ import { zOptionalText } from '../../../shared/schemas/common.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { ctxOf } from '../../http/context.ts';
 import { requirePermission } from '../access/policy.ts';
-import { FLAT_REASON_VI, findFlatUnits, findMutualInflation, lastClosedMonth } from './flat-units.service.ts';
+import { FLAT_REASON_VI, findFlatUnits, findMutualInflation } from './flat-units.service.ts';
+import { lastCompleteMonth } from '../../../domain/evaluation/month-steps.ts';
 import * as classification from './classification.service.ts';
 import * as discipline from './discipline.service.ts';
 import * as cards from './scorecard.service.ts';
+import * as templates from './template.service.ts';
+import { decideUnitClassification } from './unit-classification.service.ts';
 
 const tags = ['evaluation'];
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng dạng YYYY-MM.');
 const ZId = z.object({ id: z.uuid() });
 const ZPoints = z.object({ general: z.number(), task: z.number() });
+const ZLevel = z.enum(['excellent', 'good', 'complete', 'incomplete', 'not_classified']);
 
 export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,8 +49,29 @@ export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
   r.get('/api/v1/evaluation/classifications', { schema: { tags, summary: 'Danh sách đề xuất xếp loại cho Hội đồng; danh sách cần xem xét thay thế, điều chuyển', querystring: z.object({ year: ZYear, unitId: z.uuid().optional() }) } }, async (request) =>
     classification.listClassifications(db, ctxOf(request), request.query),
   );
-  r.post('/api/v1/evaluation/classifications/:id/decision', { schema: { tags, summary: 'Quyết định của Hội đồng (khác đề xuất phải có lý do)', params: ZId, body: z.object({ level: z.enum(['excellent', 'good', 'complete', 'incomplete', 'not_classified']), reason: zOptionalText(3000) }) } }, async (request) =>
+  r.post('/api/v1/evaluation/classifications/:id/decision', { schema: { tags, summary: 'Quyết định của Hội đồng (khác đề xuất phải có lý do)', params: ZId, body: z.object({ level: ZLevel, reason: zOptionalText(3000) }) } }, async (request) =>
     classification.decideClassification(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.post('/api/v1/evaluation/unit-classifications/:id/decision', { schema: { tags, summary: 'Quyết định xếp loại đơn vị của Hội đồng (khác đề xuất phải có lý do)', params: ZId, body: z.object({ level: ZLevel, reason: zOptionalText(3000) }) } }, async (request) =>
+    decideUnitClassification(db, ctxOf(request), request.params.id, request.body),
+  );
+  r.get('/api/v1/evaluation/templates', { schema: { tags, summary: 'Mẫu chấm điểm theo loại đơn vị (các phiên bản; phiên bản đang áp dụng)' } }, async (request) => templates.listTemplates(db, ctxOf(request)));
+  r.post(
+    '/api/v1/evaluation/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Ban hành phiên bản mới của mẫu chấm điểm cho một loại đơn vị (tiêu chí chung 30, kết quả nhiệm vụ 70)',
+        body: z.object({
+          unitKind: z.enum(templates.UNIT_KINDS).nullable(),
+          name: z.string().trim().min(3).max(200),
+          criteria: z.array(z.object({ code: z.string().trim().min(1).max(10), name: z.string().trim().min(3).max(300), group: z.enum(['general', 'task']), max: z.number().positive().max(70) })).min(2).max(20),
+          deductions: z.object({ violation: z.number(), upheldComplaint: z.number() }),
+          headReasonMargin: z.number(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await templates.createTemplateVersion(db, ctxOf(request), request.body)),
   );
   r.get('/api/v1/evaluation/discipline', { schema: { tags, summary: 'Sổ kỷ luật', querystring: z.object({ year: ZYear }) } }, async (request) => discipline.listDiscipline(db, ctxOf(request), request.query.year));
   r.post(
@@ -68,9 +93,9 @@ export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
     discipline.decideCommendation(db, ctxOf(request), request.params.id, request.body),
   );
   r.get('/api/v1/evaluation/flat-units', { schema: { tags, summary: 'Đơn vị "cào bằng" trong tháng và các cặp chấm cao cho nhau', querystring: z.object({ month: ZMonth.optional() }) } }, async (request) => {
-    const prefix = requirePermission(ctxOf(request).actor, 'evaluation.read');
-    const month = request.query.month ?? (await lastClosedMonth(db));
-    if (!month) return { month: null, units: [], mutualPairs: [] };
+    const ctx = ctxOf(request);
+    const prefix = requirePermission(ctx.actor, 'evaluation.read');
+    const month = request.query.month ?? lastCompleteMonth(ctx.now);
     const [y, m] = month.split('-').map(Number) as [number, number];
     const months = [0, 1, 2].map((k) => {
       const d = new Date(Date.UTC(y, m - 1 - k, 1));

@@ -43,11 +43,3 @@ export async function findMutualInflation(db: Executor, months: string[], pathPr
   `.execute(db);
   return mutualInflation(rows, 95, Math.min(3, months.length));
 }
-
-/** The last month whose scorecards are all closed: what "last complete month" means for the CLI. */
-export async function lastClosedMonth(db: Executor): Promise<string | null> {
-  const { rows } = await sql<{ month: string }>`
-    select month from scorecards group by month having bool_and(status = 'closed') order by month desc limit 1
-  `.execute(db);
-  return rows[0]?.month ?? null;
-}

@@ -2,112 +2,69 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { flatReasons, spreadOf } from '../../../domain/evaluation/flat-units.ts';
 import { regimeFor } from '../../../domain/evaluation/regimes.ts';
-import { EVIDENCE_DEDUCTIONS, HEAD_REASON_MARGIN, needsReason, round1, taskScore, trimmedMean, type WorkItem } from '../../../domain/evaluation/scoring.ts';
+import { needsReason, round1, trimmedMean } from '../../../domain/evaluation/scoring.ts';
+import { isStepLate, lateStep, stepDeadlines } from '../../../domain/evaluation/month-steps.ts';
 import type { Database } from '../../db/database.ts';
-import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
+import { audit, inTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/problem.ts';
 import type { RequestContext } from '../access/actor.ts';
 import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
-import { DEFAULT_CRITERIA } from '../../../domain/evaluation/template.ts';
+import { evidenceOf } from './evidence.ts';
+import { DEFAULT_TEMPLATE } from '../../../domain/evaluation/template.ts';
+import { type TemplateRow, templateById, templatesInForce } from './template.service.ts';
+import type { Insertable } from 'kysely';
+import type { PeerReviewsTable, ScorecardsTable } from '../../db/schema.ts';
 import { unitPathInScope } from '../org/unit.store.ts';
 
 const PEERS_PER_CARD = 3;
 
-function monthRange(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(`${month}-01T00:00:00+07:00`);
-  const next = new Date(Date.UTC(y, m, 1));
-  const to = new Date(`${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00+07:00`);
-  return { from, to };
-}
-
 /**
- * The official's own record in the month, each figure with the records it came from: dossiers
- * they handled, tasks due (a task sent back counts as a content error, a late one as a delay),
- * violations found and complaints upheld against them.
+ * Opens the month: a scorecard per active official in scope, scored on the template of their unit
+ * kind, with the evidence of the month (set-based) and up to 3 peers of the same unit.
  */
-export async function evidenceFor(db: Executor, officialId: string, month: string) {
-  const { from, to } = monthRange(month);
-  const [dossiers, tasks, violations, complaints] = await Promise.all([
-    db.selectFrom('dossiers').select(['id', 'code', 'finished_at', 'legal_due_at']).where('handler_id', '=', officialId).where('status', 'in', ['result_ready', 'returned']).where('finished_at', '>=', from).where('finished_at', '<', to).execute(),
-    db
-      .selectFrom('tasks as t')
-      .select(['t.id', 't.no', 't.status', 't.completed_at', 't.due_at', 't.original_due_at'])
-      .select(sql<number>`(select count(*)::int from task_events e where e.task_id = t.id and e.type = 'send_back')`.as('sent_back'))
-      .where('t.owner_id', '=', officialId)
-      .where('t.status', '<>', 'cancelled')
-      .where('t.original_due_at', '>=', from)
-      .where('t.original_due_at', '<', to)
-      .execute(),
-    db.selectFrom('violations').select(['id']).where('official_id', '=', officialId).where('found_at', '>=', from).where('found_at', '<', to).execute(),
-    db.selectFrom('complaints').select(['id', 'tracking_code']).where('official_id', '=', officialId).where('outcome', '=', 'upheld').where('answered_at', '>=', from).where('answered_at', '<', to).execute(),
-  ]);
-  const items: WorkItem[] = [
-    ...dossiers.map((d) => ({ weight: 1, completed: true, errors: 0, delays: d.finished_at! > d.legal_due_at! ? 1 : 0 })),
-    ...tasks.map((t) => ({ weight: 2, completed: t.status === 'done', errors: t.sent_back, delays: t.status === 'done' && t.completed_at! > t.due_at ? 1 : t.status !== 'done' && t.due_at < to ? 1 : 0 })),
-  ];
-  const regime = regimeFor('cong_chuc', `${month}-01`);
-  const task = taskScore(items, regime);
-  const general = Math.max(0, regime.generalMax - EVIDENCE_DEDUCTIONS.violation * violations.length - EVIDENCE_DEDUCTIONS.upheldComplaint * complaints.length);
-  return {
-    score: task === null ? null : round1(general + task),
-    figures: {
-      dossiers: { handled: dossiers.length, late: dossiers.filter((d) => d.finished_at! > d.legal_due_at!).length, ids: dossiers.map((d) => d.id) },
-      tasks: { due: tasks.length, done: tasks.filter((t) => t.status === 'done').length, sentBack: tasks.reduce((s, t) => s + t.sent_back, 0), ids: tasks.map((t) => t.id) },
-      violations: { count: violations.length, ids: violations.map((v) => v.id) },
-      upheldComplaints: { count: complaints.length, codes: complaints.map((c) => c.tracking_code) },
-      taskScore: task,
-      generalFromEvidence: general,
-    },
-  };
-}
-
-/** Opens the month: a scorecard per active official in scope, with evidence and up to 3 peers of the same unit. */
 export async function openMonth(db: Database, ctx: RequestContext, input: { month: string; unitId?: string }) {
   const prefix = requirePermission(ctx.actor, 'evaluation.manage');
   return inTransaction(db, async (trx) => {
-    let path = prefix;
-    if (input.unitId) {
-      path = await unitPathInScope(trx, input.unitId, prefix);
-    }
-    const template = await ensureTemplate(trx, ctx.now);
-    const officials = await trx
-      .selectFrom('officials as o')
-      .innerJoin('units as u', 'u.id', 'o.unit_id')
-      .select(['o.id', 'o.unit_id', 'u.path', 'o.employment_type', 'o.is_head'])
-      .where('o.active', '=', true)
-      .where('u.path', 'like', `${escapeLike(path)}%`)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('scorecards as s').select('s.id').whereRef('s.official_id', '=', 'o.id').where('s.month', '=', input.month))))
-      .execute();
-    let created = 0;
-    for (const o of officials) {
-      const evidence = await evidenceFor(trx, o.id, input.month);
-      const id = randomUUID();
-      await trx
-        .insertInto('scorecards')
-        .values({ id, official_id: o.id, unit_id: o.unit_id, unit_path: o.path, month: input.month, regime: regimeFor(o.employment_type, `${input.month}-01`).id, template_id: template, status: 'self', is_head: o.is_head, auto: JSON.stringify(evidence.figures), evidence_score: evidence.score, created_at: ctx.now, updated_at: ctx.now })
-        .execute();
-      const peers = officials.filter((p) => p.unit_id === o.unit_id && p.id !== o.id);
-      for (let i = peers.length - 1; i > 0; i--) {
-        const j = randomInt(0, i + 1);
-        [peers[i], peers[j]] = [peers[j]!, peers[i]!];
-      }
-      for (const p of peers.slice(0, PEERS_PER_CARD)) await trx.insertInto('peer_reviews').values({ scorecard_id: id, reviewer_id: p.id }).execute();
-      created++;
-    }
+    const path = input.unitId ? await unitPathInScope(trx, input.unitId, prefix) : prefix;
+    const created = await openCards(trx, path, input.month, ctx.now);
     await audit(trx, ctx, { action: 'evaluation.open_month', entityType: 'evaluation_month', entityId: input.month, after: { path: path || '(toàn tỉnh)', created } });
     return { month: input.month, created };
   });
 }
 
-async function ensureTemplate(trx: Tx, now: Date): Promise<string> {
-  const existing = await trx.selectFrom('score_templates').select('id').orderBy('version', 'desc').executeTakeFirst();
-  if (existing) return existing.id;
-  const id = randomUUID();
-  await trx.insertInto('score_templates').values({ id, code: 'MAC-DINH', version: 1, name: 'Mẫu chấm điểm hằng tháng (30 + 70)', criteria: JSON.stringify(DEFAULT_CRITERIA), created_at: now }).execute();
-  return id;
+/** The cards of a month under a unit path (also used by the demo seed, inside its own transaction). */
+export async function openCards(trx: Executor, path: string, month: string, now: Date, pick: (n: number) => number = (n) => randomInt(0, n)) {
+  const templateFor = await templatesInForce(trx, now);
+  const officials = await trx
+    .selectFrom('officials as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['o.id', 'o.unit_id', 'u.path', 'u.kind', 'o.employment_type', 'o.is_head'])
+    .where('o.active', '=', true)
+    .where('u.path', 'like', `${escapeLike(path)}%`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scorecards as s').select('s.id').whereRef('s.official_id', '=', 'o.id').where('s.month', '=', month))))
+    .execute();
+  const kindOf = new Map(officials.map((o) => [o.id, o.kind]));
+  const evidence = await evidenceOf(trx, { path }, month, (id) => templateFor(kindOf.get(id) ?? 'other').deductions);
+  const byUnit = new Map<string, string[]>();
+  for (const o of officials) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o.id]);
+  const cards: Insertable<ScorecardsTable>[] = [];
+  const reviews: Insertable<PeerReviewsTable>[] = [];
+  for (const o of officials) {
+    const e = evidence(o.id);
+    const id = randomUUID();
+    cards.push({ id, official_id: o.id, unit_id: o.unit_id, unit_path: o.path, month, regime: regimeFor(o.employment_type, `${month}-01`).id, template_id: templateFor(o.kind).id, status: 'self', is_head: o.is_head, auto: JSON.stringify(e.figures), evidence_score: e.score, created_at: now, updated_at: now });
+    const peers = byUnit.get(o.unit_id)!.filter((p) => p !== o.id);
+    for (let i = peers.length - 1; i > 0; i--) {
+      const j = pick(i + 1);
+      [peers[i], peers[j]] = [peers[j]!, peers[i]!];
+    }
+    for (const p of peers.slice(0, PEERS_PER_CARD)) reviews.push({ scorecard_id: id, reviewer_id: p });
+  }
+  for (let i = 0; i < cards.length; i += 1000) await trx.insertInto('scorecards').values(cards.slice(i, i + 1000)).execute();
+  for (let i = 0; i < reviews.length; i += 2000) await trx.insertInto('peer_reviews').values(reviews.slice(i, i + 2000)).execute();
+  return cards.length;
 }
 
 type CardRow = Awaited<ReturnType<typeof loadCard>>;
@@ -122,7 +79,7 @@ async function loadCard(db: Executor, id: string, lock = false) {
 const total = (g: number | null, t: number | null) => (g === null || t === null ? null : round1(Number(g) + Number(t)));
 
 /** The owner sees the peers' trimmed mean, never who scored what; heads in scope see everything. */
-function view(row: NonNullable<CardRow>, peers: { reviewer_id: string; score: number | null; full_name: string }[], showPeers: boolean, name: string) {
+function view(row: NonNullable<CardRow>, peers: { reviewer_id: string; score: number | null; full_name: string }[], showPeers: boolean, name: string, template: TemplateRow | null, now: Date) {
   return {
     id: row.id,
     officialId: row.official_id,
@@ -138,6 +95,9 @@ function view(row: NonNullable<CardRow>, peers: { reviewer_id: string; score: nu
     peers: showPeers ? peers.map((p) => ({ reviewerId: p.reviewer_id, reviewerName: p.full_name, score: p.score === null ? null : Number(p.score) })) : null,
     head: { general: row.head_general === null ? null : Number(row.head_general), task: row.head_task === null ? null : Number(row.head_task), total: total(row.head_general, row.head_task), reason: row.head_reason },
     finalScore: row.final_score === null ? null : Number(row.final_score),
+    template: template && { id: template.id, name: template.name, version: template.version, criteria: template.criteria, deductions: template.deductions, headReasonMargin: template.headReasonMargin },
+    deadlines: stepDeadlines(row.month),
+    lateStep: lateStep(row.month, row.status, now),
   };
 }
 
@@ -154,7 +114,7 @@ async function cardView(db: Executor, ctx: RequestContext, row: NonNullable<Card
     .where('p.scorecard_id', '=', row.id)
     .execute();
   const name = (await db.selectFrom('officials').select('full_name').where('id', '=', row.official_id).executeTakeFirstOrThrow()).full_name;
-  return view(row, peers, mayManage, name);
+  return view(row, peers, mayManage, name, await templateById(db, row.template_id), ctx.now);
 }
 
 export async function getScorecard(db: Database, ctx: RequestContext, id: string) {
@@ -173,13 +133,13 @@ export async function peerInbox(db: Database, ctx: RequestContext) {
     .selectFrom('peer_reviews as p')
     .innerJoin('scorecards as s', 's.id', 'p.scorecard_id')
     .innerJoin('officials as o', 'o.id', 's.official_id')
-    .select(['s.id', 's.month', 's.status', 'o.full_name', 's.self_general', 's.self_task', 's.self_note', 's.auto', 'p.score'])
+    .select(['s.id', 's.month', 's.status', 'o.full_name', 's.self_general', 's.self_task', 's.self_note', 's.auto', 'p.score', 's.template_id'])
     .where('p.reviewer_id', '=', ctx.actor.officialId)
     .where('s.status', 'in', ['self', 'peer', 'head'])
     .orderBy('s.month', 'desc')
     .execute();
   return {
-    items: rows.map((r) => ({ scorecardId: r.id, month: r.month, officialName: r.full_name, status: r.status, selfTotal: total(r.self_general, r.self_task), selfNote: r.self_note, evidence: r.auto, myScore: r.score === null ? null : Number(r.score) })),
+    items: rows.map((r) => ({ scorecardId: r.id, month: r.month, officialName: r.full_name, status: r.status, selfTotal: total(r.self_general, r.self_task), selfNote: r.self_note, evidence: r.auto, myScore: r.score === null ? null : Number(r.score), dueAt: stepDeadlines(r.month).peer, late: r.score === null && isStepLate(r.month, 'peer', ctx.now) })),
   };
 }
 
@@ -231,8 +191,9 @@ export async function headScore(db: Database, ctx: RequestContext, id: string, i
     if (row.status === 'self') throw new AppError(409, 'SELF_ASSESSMENT_MISSING', 'Cán bộ chưa tự đánh giá.');
     if (row.status === 'closed') throw new AppError(409, 'STEP_CLOSED', 'Tháng đã chốt điểm.');
     const score = input.general + input.task;
-    if (row.evidence_score !== null && needsReason(score, Number(row.evidence_score), HEAD_REASON_MARGIN) && !input.reason?.trim()) {
-      throw new AppError(422, 'HEAD_REASON_REQUIRED', `Điểm chênh lệch hơn ${HEAD_REASON_MARGIN} điểm so với số liệu minh chứng (${row.evidence_score}): phải ghi rõ lý do.`, [{ field: 'reason', message: 'Phải ghi lý do.' }]);
+    const margin = (await templateById(trx, row.template_id))?.headReasonMargin ?? DEFAULT_TEMPLATE.headReasonMargin;
+    if (row.evidence_score !== null && needsReason(score, Number(row.evidence_score), margin) && !input.reason?.trim()) {
+      throw new AppError(422, 'HEAD_REASON_REQUIRED', `Điểm chênh lệch hơn ${margin} điểm so với số liệu minh chứng (${row.evidence_score}): phải ghi rõ lý do.`, [{ field: 'reason', message: 'Phải ghi lý do.' }]);
     }
     await trx.updateTable('scorecards').set({ head_general: input.general, head_task: input.task, head_reason: input.reason ?? null, head_at: ctx.now, status: 'head', updated_at: ctx.now }).where('id', '=', id).execute();
     await audit(trx, ctx, { action: 'scorecard.head', entityType: 'scorecard', entityId: id, before: { status: row.status }, after: input });
@@ -248,19 +209,25 @@ export async function closeMonth(db: Database, ctx: RequestContext, input: { mon
     if (input.unitId) {
       path = await unitPathInScope(trx, input.unitId, prefix);
     }
-    const like = `${escapeLike(path)}%`;
-    const closed = await trx
-      .updateTable('scorecards')
-      .set({ status: 'closed', final_score: sql<number>`head_general + head_task`, closed_at: ctx.now, updated_at: ctx.now })
-      .where('month', '=', input.month)
-      .where('status', '=', 'head')
-      .where('unit_path', 'like', like)
-      .returning('id')
-      .execute();
-    const late = await trx.selectFrom('scorecards').select(['status', sql<number>`count(*)::int`.as('n')]).where('month', '=', input.month).where('status', '<>', 'closed').where('unit_path', 'like', like).groupBy('status').execute();
-    await audit(trx, ctx, { action: 'evaluation.close_month', entityType: 'evaluation_month', entityId: input.month, after: { closed: closed.length, late } });
-    return { month: input.month, closed: closed.length, stillOpen: Object.fromEntries(late.map((l) => [l.status, l.n])) };
+    const { closed, late } = await closeScored(trx, path, input.month, ctx.now);
+    await audit(trx, ctx, { action: 'evaluation.close_month', entityType: 'evaluation_month', entityId: input.month, after: { closed, late } });
+    return { month: input.month, closed, stillOpen: Object.fromEntries(late.map((l) => [l.status, l.n])) };
   });
+}
+
+/** Closes the cards of a month the head has scored, under a path; counts those still open by step. */
+export async function closeScored(trx: Executor, path: string, month: string, now: Date) {
+  const like = `${escapeLike(path)}%`;
+  const closed = await trx
+    .updateTable('scorecards')
+    .set({ status: 'closed', final_score: sql<number>`head_general + head_task`, closed_at: now, updated_at: now })
+    .where('month', '=', month)
+    .where('status', '=', 'head')
+    .where('unit_path', 'like', like)
+    .returning('id')
+    .execute();
+  const late = await trx.selectFrom('scorecards').select(['status', sql<number>`count(*)::int`.as('n')]).where('month', '=', month).where('status', '<>', 'closed').where('unit_path', 'like', like).groupBy('status').execute();
+  return { closed: closed.length, late };
 }
 
 /** The head's scoring screen: each official's card with the evidence beside it, the spread and the flat check. */
@@ -275,6 +242,7 @@ export async function unitMonth(db: Database, ctx: RequestContext, input: { mont
     .innerJoin('officials as o', 'o.id', 's.official_id')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.id', 's.official_id', 'o.full_name', 'u.name as unit_name', 's.status', 's.evidence_score', 's.self_general', 's.self_task', 's.peer_mean', 's.head_general', 's.head_task', 's.head_reason', 's.final_score', 's.auto'])
+    .select(sql<number>`(select count(*)::int from peer_reviews p where p.scorecard_id = s.id and p.score is null)`.as('peers_pending'))
     .where('s.month', '=', input.month)
     .where('s.unit_path', 'like', `${escapeLike(path ?? '')}%`)
     .orderBy('u.name')
@@ -299,6 +267,14 @@ export async function unitMonth(db: Database, ctx: RequestContext, input: { mont
       headTotal: total(r.head_general, r.head_task),
       headReason: r.head_reason,
       finalScore: r.final_score === null ? null : Number(r.final_score),
+      peersPending: r.peers_pending,
+      lateStep: lateStep(input.month, r.status, ctx.now),
     })),
+    deadlines: stepDeadlines(input.month),
+    late: {
+      self: rows.filter((r) => lateStep(input.month, r.status, ctx.now) === 'self').length,
+      peer: isStepLate(input.month, 'peer', ctx.now) ? rows.filter((r) => r.status !== 'closed').reduce((n, r) => n + r.peers_pending, 0) : 0,
+      head: rows.filter((r) => lateStep(input.month, r.status, ctx.now) === 'head').length,
+    },
   };
 }

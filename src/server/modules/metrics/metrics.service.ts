@@ -3,6 +3,7 @@ import { index766 } from '../../../domain/metrics/index-766.ts';
 import type { Database } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { recomputeRollups, storedRollups } from '../dossiers/dossier-rollup.store.ts';
+import { recomputeActivityRollups, storedActivityRollups } from './activity-rollup.store.ts';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
@@ -80,14 +81,28 @@ export async function unitRanking(db: Executor, q: { from: string; to: string })
   return { from: q.from, to: q.to, items: items.map((it, i) => ({ rank: i + 1, ...it })) };
 }
 
-/** `congvu metrics verify`: every stored daily figure against its recomputation from the dossiers. */
+/**
+ * `congvu metrics verify`: every stored daily figure (dossier_daily, activity_daily) against its
+ * recomputation from the dossiers, tasks, complaints, inspections and violations themselves.
+ * Keys name the table, unit, day and column of each difference.
+ */
 export async function verifyMetrics(db: Database) {
-  const [stored, recomputed] = await Promise.all([storedRollups(db), recomputeRollups(db)]);
+  const pairs = [
+    ['dossier_daily', await storedRollups(db), await recomputeRollups(db)],
+    ['activity_daily', await storedActivityRollups(db), await recomputeActivityRollups(db)],
+  ] as const;
   const differences: { key: string; stored: number; recomputed: number }[] = [];
-  for (const key of new Set([...stored.keys(), ...recomputed.keys()])) {
-    const a = stored.get(key) ?? 0;
-    const b = recomputed.get(key) ?? 0;
-    if (a !== b) differences.push({ key, stored: a, recomputed: b });
+  let compared = 0;
+  for (const [table, stored, recomputed] of pairs) {
+    const keys = new Set([...stored.keys(), ...recomputed.keys()]);
+    compared += keys.size;
+    for (const key of keys) {
+      const a = stored.get(key) ?? 0;
+      const b = recomputed.get(key) ?? 0;
+      if (a !== b) differences.push({ key: `${table}|${key}`, stored: a, recomputed: b });
+    }
   }
-  return { compared: new Set([...stored.keys(), ...recomputed.keys()]).size, differences };
+  return { compared, differences };
 }
+
+export { headsRanking, myFigures, overview, portal, trend, unitTree } from './dashboards.service.ts';

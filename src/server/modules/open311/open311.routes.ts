@@ -63,7 +63,8 @@ function toRequest(row: store.ComplaintRow): XmlValue {
   };
 }
 
-export async function open311Routes(app: FastifyInstance, { db, config }: AppDeps) {
+export async function open311Routes(app: FastifyInstance, { db, readDb, config }: AppDeps) {
+  // GETs read through readDb (a replica when DATABASE_READ_URL is set); filing a request writes to db.
   const base = `${config.publicUrl}/open311/v2`;
   const jurisdiction = new URL(config.publicUrl).hostname;
 
@@ -113,8 +114,8 @@ export async function open311Routes(app: FastifyInstance, { db, config }: AppDep
       const end = date(q.end_date, 'end_date') ?? new Date();
       const start = date(q.start_date, 'start_date') ?? new Date(end.getTime() - 90 * 86_400_000);
       let rows = ids?.length
-        ? (await Promise.all(ids.slice(0, 100).map((trackingCode) => store.findComplaint(db, { trackingCode })))).filter((r): r is store.ComplaintRow => !!r)
-        : await store.listComplaints(db, { prefix: '', kind: q.service_code, now: new Date(), from: start, to: end, limit: 1000 });
+        ? (await Promise.all(ids.slice(0, 100).map((trackingCode) => store.findComplaint(readDb, { trackingCode })))).filter((r): r is store.ComplaintRow => !!r)
+        : await store.listComplaints(readDb, { prefix: '', kind: q.service_code, now: new Date(), from: start, to: end, limit: 1000 });
       if (q.status) rows = rows.filter((r) => open311Status(r.status) === q.status);
       return send(reply, format, 'service_requests', rows.map(toRequest));
     }));
@@ -148,7 +149,7 @@ export async function open311Routes(app: FastifyInstance, { db, config }: AppDep
   app.get('/open311/v2/services/:file', publicRoute, guard(async (request, reply) => {
     const { name, format } = split((request.params as { file: string }).file);
     if (!COMPLAINT_KINDS.includes(name as ComplaintKind)) throw new Open311Error(404, 'service_code không tồn tại');
-    const units = await db.selectFrom('units').select(['id', 'name']).where('active', '=', true).where('depth', '=', 1).orderBy('sort_order').orderBy('name').execute();
+    const units = await readDb.selectFrom('units').select(['id', 'name']).where('active', '=', true).where('depth', '=', 1).orderBy('sort_order').orderBy('name').execute();
     return send(reply, format, 'service_definition', {
       service_code: name,
       attributes: [
@@ -160,13 +161,13 @@ export async function open311Routes(app: FastifyInstance, { db, config }: AppDep
   }));
   app.get('/open311/v2/requests/:file', publicRoute, guard(async (request, reply) => {
     const { name, format } = split((request.params as { file: string }).file);
-    const row = await store.findComplaint(db, { trackingCode: name.toUpperCase() });
+    const row = await store.findComplaint(readDb, { trackingCode: name.toUpperCase() });
     if (!row) throw new Open311Error(404, 'Không tìm thấy service_request_id');
     return send(reply, format, 'service_requests', [toRequest(row)]);
   }));
   app.get('/open311/v2/tokens/:file', publicRoute, guard(async (request, reply) => {
     const { name, format } = split((request.params as { file: string }).file);
-    const row = /^[0-9a-f-]{36}$/i.test(name) ? await store.findComplaint(db, { token: name }) : undefined;
+    const row = /^[0-9a-f-]{36}$/i.test(name) ? await store.findComplaint(readDb, { token: name }) : undefined;
     if (!row) throw new Open311Error(404, 'Không tìm thấy token');
     return send(reply, format, 'service_requests', [{ service_request_id: row.tracking_code, token: row.token }]);
   }));

@@ -17,8 +17,10 @@ import { pathInScope, requirePermission } from '../access/policy.ts';
 import { insertAuditRow } from '../audit/audit.store.ts';
 import { loadWorkingCalendar } from '../calendar/calendar.service.ts';
 import { findOfficialById } from '../org/official.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 import * as store from './complaint.store.ts';
 import { recordViolation } from './violation.service.ts';
+import { syncActivityRollup } from '../metrics/activity-rollup.store.ts';
 
 export interface NewComplaint {
   kind: ComplaintKind;
@@ -103,6 +105,7 @@ export async function fileComplaint(db: Database, input: NewComplaint, origin: C
       created_at: origin.now,
       updated_at: origin.now,
     });
+    await syncActivityRollup(trx, 'complaint', id, null);
     // The audit row records the filing, never the citizen's contact details.
     await insertAuditRow(trx, { actorAccountId: null, actor: origin.actor, action: 'complaint.file', entityType: 'complaint', entityId: id, after: { kind: input.kind, unitId, dossierCode, anonymous: input.anonymous, source: origin.source }, ip: null }, origin.now);
     return { id, trackingCode, token, responseDueAt };
@@ -153,9 +156,11 @@ function toComplaint(row: store.ComplaintRow, now: Date) {
 export async function listComplaintInbox(
   db: Database,
   ctx: RequestContext,
-  q: { status?: string; kind?: string; overdue?: 'true' | 'false'; cursor?: string; limit: number },
+  q: { status?: string; kind?: string; overdue?: 'true' | 'false'; cursor?: string; limit: number; unitId?: string; from?: string; to?: string; basis?: 'created' | 'answered'; outcome?: 'upheld' | 'not_upheld' },
 ) {
-  const prefix = requirePermission(ctx.actor, 'complaints.handle');
+  let prefix = requirePermission(ctx.actor, 'complaints.handle');
+  if (q.unitId) prefix = await unitPathInScope(db, q.unitId, prefix);
+  const range = { from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined, to: q.to ? new Date(Date.parse(`${q.to}T00:00:00+07:00`) + 86_400_000) : undefined };
   const before = q.cursor ? new Date(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
   if (before && Number.isNaN(before.getTime())) throw invalid([{ field: 'cursor', message: 'Giá trị cursor không hợp lệ.' }]);
   const rows = await store.listComplaints(db, {
@@ -163,6 +168,8 @@ export async function listComplaintInbox(
     status: q.status?.split(',').filter((s) => s in COMPLAINT_STATUS_VI),
     kind: q.kind,
     overdue: q.overdue === 'true',
+    ...(q.basis === 'answered' ? { answeredFrom: range.from, answeredTo: range.to } : range),
+    outcome: q.outcome,
     now: ctx.now,
     limit: q.limit + 1,
     beforeCreatedAt: before,
@@ -198,6 +205,7 @@ export async function assignComplaint(db: Database, ctx: RequestContext, id: str
       ...(unit ? { unit_id: unit.id, unit_path: unit.path } : {}),
       updated_at: ctx.now,
     });
+    await syncActivityRollup(trx, 'complaint', id, row);
     await audit(trx, ctx, { action: 'complaint.assign', entityType: 'complaint', entityId: id, before: { status: row.status }, after: { status: 'assigned', officialId: official.id, unitId: unit?.id ?? row.unit_id } });
     return toComplaint((await store.findComplaint(trx, { id }))!, ctx.now);
   });
@@ -230,6 +238,7 @@ export async function answerComplaint(
       });
     }
     await store.updateComplaintRow(trx, id, { status: 'answered', answer: input.answer, answered_at: ctx.now, outcome: input.outcome, violation_id: violationId, updated_at: ctx.now });
+    await syncActivityRollup(trx, 'complaint', id, row);
     await audit(trx, ctx, { action: 'complaint.answer', entityType: 'complaint', entityId: id, before: { status: row.status }, after: { status: 'answered', outcome: input.outcome, violationId } });
     return toComplaint((await store.findComplaint(trx, { id }))!, ctx.now);
   });

@@ -32,7 +32,7 @@ export async function updateComplaintRow(db: Executor, id: string, patch: Partia
 /** Complaints in reach: those of units under the prefix; those with no unit only for the whole-province scope. */
 export async function listComplaints(
   db: Executor,
-  opts: { prefix: string; status?: string[]; kind?: string; overdue?: boolean; now: Date; from?: Date; to?: Date; trackingCode?: string; limit: number; beforeCreatedAt?: Date },
+  opts: { prefix: string; status?: string[]; kind?: string; overdue?: boolean; now: Date; from?: Date; to?: Date; answeredFrom?: Date; answeredTo?: Date; outcome?: 'upheld' | 'not_upheld'; trackingCode?: string; limit: number; beforeCreatedAt?: Date },
 ) {
   let q = base(db).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(opts.limit);
   if (opts.prefix) q = q.where('c.unit_path', 'like', `${escapeLike(opts.prefix)}%`);
@@ -41,6 +41,9 @@ export async function listComplaints(
   if (opts.overdue) q = q.where('c.status', 'in', ['received', 'assigned']).where('c.response_due_at', '<', opts.now);
   if (opts.from) q = q.where('c.created_at', '>=', opts.from);
   if (opts.to) q = q.where('c.created_at', '<', opts.to);
+  if (opts.answeredFrom) q = q.where('c.answered_at', '>=', opts.answeredFrom);
+  if (opts.answeredTo) q = q.where('c.answered_at', '<', opts.answeredTo);
+  if (opts.outcome) q = q.where('c.outcome', '=', opts.outcome);
   if (opts.trackingCode) q = q.where('c.tracking_code', '=', opts.trackingCode);
   if (opts.beforeCreatedAt) q = q.where('c.created_at', '<', opts.beforeCreatedAt);
   return q.execute();

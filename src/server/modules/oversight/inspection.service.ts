@@ -12,6 +12,8 @@ import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { recordViolation } from './violation.service.ts';
+import { syncActivityRollup } from '../metrics/activity-rollup.store.ts';
+import { unitPathInScope } from '../org/unit.store.ts';
 
 export interface NewInspection {
   title: string;
@@ -133,11 +135,14 @@ export async function getInspection(db: Database, ctx: RequestContext, id: strin
   return getInspectionTx(db, ctx, id);
 }
 
-export async function listInspections(db: Database, ctx: RequestContext, q: { from?: string; to?: string; status?: string }) {
-  const prefix = requirePermission(ctx.actor, 'inspections.read');
+export async function listInspections(db: Database, ctx: RequestContext, q: { from?: string; to?: string; status?: string; unitId?: string; basis?: 'scheduled' | 'concluded' }) {
+  let prefix = requirePermission(ctx.actor, 'inspections.read');
+  // unitId: inspections of that unit's subtree (metrics drill-down); basis: which date from/to apply to.
+  if (q.unitId) prefix = await unitPathInScope(db, q.unitId, prefix);
+  const at = q.basis === 'concluded' ? 'concluded_at' : 'scheduled_at';
   let query = db.selectFrom('inspections').selectAll().orderBy('scheduled_at', 'desc').limit(500);
-  if (q.from) query = query.where('scheduled_at', '>=', new Date(`${q.from}T00:00:00+07:00`));
-  if (q.to) query = query.where('scheduled_at', '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
+  if (q.from) query = query.where(at, '>=', new Date(`${q.from}T00:00:00+07:00`));
+  if (q.to) query = query.where(at, '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
   if (q.status) query = query.where('status', '=', q.status as 'planned');
   const rows = await query.execute();
   const unitIds = [...new Set(rows.flatMap((r) => r.target_unit_ids))];
@@ -266,6 +271,7 @@ export async function transitionInspection(
       })
       .where('id', '=', id)
       .execute();
+    await syncActivityRollup(trx, 'inspection', id, row);
     await audit(trx, ctx, { action: `inspection.${input.action}`, entityType: 'inspection', entityId: id, before: { status: row.status }, after: { status: next, violationIds } });
     return getInspectionTx(trx, ctx, id);
   });

@@ -24,7 +24,7 @@ import * as violations from './violation.service.ts';
 
 const tags = ['oversight'];
 
-export async function oversightRoutes(app: FastifyInstance, { db, storage }: AppDeps) {
+export async function oversightRoutes(app: FastifyInstance, { db, readDb, storage }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // Citizens: file a complaint or praise, follow it by its tracking code. No login.
@@ -46,7 +46,7 @@ export async function oversightRoutes(app: FastifyInstance, { db, storage }: App
     { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags: ['public'], summary: 'Theo dõi phản ánh bằng mã', params: z.object({ code: z.string().min(5).max(40) }), response: { 200: ZPublicComplaint } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return complaints.getPublicComplaint(db, request.params.code);
+      return complaints.getPublicComplaint(readDb, request.params.code);
     },
   );
 
@@ -56,7 +56,8 @@ export async function oversightRoutes(app: FastifyInstance, { db, storage }: App
       schema: {
         tags,
         summary: 'Hộp thư phản ánh',
-        querystring: z.object({ status: z.string().max(100).optional(), kind: z.string().max(20).optional(), overdue: z.enum(['true', 'false']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        // unitId/from/to/basis/outcome: the metrics drill-down (received by filing date, upheld by answer date).
+        querystring: z.object({ status: z.string().max(100).optional(), kind: z.string().max(20).optional(), overdue: z.enum(['true', 'false']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), unitId: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), basis: z.enum(['created', 'answered']).default('created'), outcome: z.enum(['upheld', 'not_upheld']).optional() }),
         response: { 200: z.object({ items: z.array(ZComplaint), nextCursor: z.string().nullable() }) },
       },
     },
@@ -93,7 +94,7 @@ export async function oversightRoutes(app: FastifyInstance, { db, storage }: App
   );
   r.get(
     '/api/v1/inspections',
-    { schema: { tags, summary: 'Lịch kiểm tra', querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), status: z.string().max(20).optional() }) } },
+    { schema: { tags, summary: 'Lịch kiểm tra', querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), status: z.string().max(20).optional(), unitId: z.uuid().optional(), basis: z.enum(['scheduled', 'concluded']).default('scheduled') }) } },
     async (request) => inspections.listInspections(db, ctxOf(request), request.query),
   );
   r.get('/api/v1/inspections/suggestions', { schema: { tags, summary: 'Gợi ý đối tượng kiểm tra đột xuất theo rủi ro (có lý do, có yếu tố ngẫu nhiên)' } }, async (request) =>
@@ -133,7 +134,7 @@ export async function oversightRoutes(app: FastifyInstance, { db, storage }: App
 
   r.get(
     '/api/v1/violations',
-    { schema: { tags, summary: 'Sổ vi phạm và khắc phục (quá hạn được đánh dấu)', querystring: z.object({ status: z.enum(['open', 'remediating', 'closed']).optional(), unitId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    { schema: { tags, summary: 'Sổ vi phạm và khắc phục (quá hạn được đánh dấu)', querystring: z.object({ status: z.enum(['open', 'remediating', 'closed']).optional(), unitId: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
     async (request) => violations.listViolations(db, ctxOf(request), request.query),
   );
   r.post('/api/v1/violations', { schema: { tags, body: ZViolationInput.extend({ inspectionId: z.uuid().nullish() }) } }, async (request, reply) =>

@@ -9,6 +9,7 @@ import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 import { unitPathInScope } from '../org/unit.store.ts';
+import { syncActivityRollup } from '../metrics/activity-rollup.store.ts';
 
 export interface NewViolation {
   unitId: string;
@@ -52,6 +53,7 @@ export async function recordViolation(trx: Tx, ctx: RequestContext, v: NewViolat
       updated_at: ctx.now,
     })
     .execute();
+  await syncActivityRollup(trx, 'violation', id, null);
   await audit(trx, ctx, { action: 'violation.record', entityType: 'violation', entityId: id, after: { unitId: unit.id, officialId: v.officialId ?? null, ruleId: v.ruleId, severity: v.severity, inspectionId: v.inspectionId, complaintId: v.complaintId } });
   return id;
 }
@@ -65,7 +67,7 @@ const violationRows = (db: Executor) =>
     .selectAll('v')
     .select(['u.name as unit_name', 'r.code as rule_code', 'r.title as rule_title', 'r.version as rule_version', 'o.full_name as official_name']);
 
-export async function listViolations(db: Database, ctx: RequestContext, q: { status?: string; unitId?: string; limit: number }) {
+export async function listViolations(db: Database, ctx: RequestContext, q: { status?: string; unitId?: string; from?: string; to?: string; limit: number }) {
   const prefix = requirePermission(ctx.actor, 'inspections.read');
   let path = prefix;
   if (q.unitId) {
@@ -74,6 +76,9 @@ export async function listViolations(db: Database, ctx: RequestContext, q: { sta
   let query = violationRows(db).orderBy('v.found_at', 'desc').limit(q.limit);
   if (path) query = query.where('v.unit_path', 'like', `${escapeLike(path)}%`);
   if (q.status) query = query.where('v.status', '=', q.status as 'open');
+  // Found in [from, to] (Vietnamese dates): the metrics drill-down.
+  if (q.from) query = query.where('v.found_at', '>=', new Date(`${q.from}T00:00:00+07:00`));
+  if (q.to) query = query.where('v.found_at', '<', new Date(Date.parse(`${q.to}T00:00:00+07:00`) + 86_400_000));
   const rows = await query.execute();
   const remediations = rows.length
     ? await db

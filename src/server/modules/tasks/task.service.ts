@@ -24,6 +24,7 @@ import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import * as store from './task.store.ts';
 import { unitPathInScope } from '../org/unit.store.ts';
+import { syncActivityRollup } from '../metrics/activity-rollup.store.ts';
 
 const EVENT_LABEL_VI: Record<TaskActionType | 'create', string> = {
   create: 'Giao nhiệm vụ',
@@ -137,6 +138,7 @@ export async function createTask(db: Database, ctx: RequestContext, input: TCrea
       created_at: ctx.now,
       updated_at: ctx.now,
     });
+    await syncActivityRollup(trx, 'task', id, null);
     await store.appendTaskEvent(trx, { task_id: id, at: ctx.now, actor_account_id: ctx.actor.accountId, actor: ctx.actor.username, type: 'create', status: 'open', data: JSON.stringify({ ownerId: owner.id, dueAt: dueAt.toISOString(), unitPath: owner.unit_path }) });
     await audit(trx, ctx, { action: 'task.create', entityType: 'task', entityId: id, after: { title, ownerId: owner.id, accountableId: input.accountableId, dueAt: dueAt.toISOString(), hard: input.hard } });
     return taskDetail(trx, ctx, id);
@@ -275,6 +277,7 @@ export async function actOnTask(db: Database, ctx: RequestContext, id: string, r
       milestones: JSON.stringify(milestones),
       updated_at: ctx.now,
     });
+    await syncActivityRollup(trx, 'task', id, row);
     await store.appendTaskEvent(trx, { task_id: id, at: ctx.now, actor_account_id: ctx.actor.accountId, actor: ctx.actor.username, type: request.type, status: next.status, data: JSON.stringify(data) });
     await audit(trx, ctx, { action: `task.${request.type}`, entityType: 'task', entityId: id, before: { status: row.status, ownerId: row.owner_id, dueAt: row.due_at.toISOString() }, after: { status: next.status, ownerId: next.ownerId, dueAt: next.dueAt.toISOString(), ...data } });
     return taskDetail(trx, ctx, id);
@@ -284,7 +287,7 @@ export async function actOnTask(db: Database, ctx: RequestContext, id: string, r
 export async function listTasks(
   db: Database,
   ctx: RequestContext,
-  query: { view: store.TaskView; status?: string; due?: 'soon' | 'overdue'; hard?: 'true' | 'false'; q?: string; unitId?: string; cursor?: string; limit: number },
+  query: { view: store.TaskView; status?: string; due?: 'soon' | 'overdue'; hard?: 'true' | 'false'; q?: string; unitId?: string; cursor?: string; limit: number; from?: string; to?: string; timeliness?: 'on_time' | 'extended' | 'late' },
 ) {
   const prefix = readPrefix(ctx.actor);
   let unitPath: string | undefined;
@@ -306,6 +309,9 @@ export async function listTasks(
     soon: new Date(ctx.now.getTime() + 3 * 86_400_000),
     after,
     limit: query.limit + 1,
+    from: query.from,
+    to: query.to,
+    timeliness: query.timeliness,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -75,9 +75,20 @@ export async function listTasksPage(
     soon: Date;
     after?: [string, string];
     limit: number;
+    from?: string;
+    to?: string;
+    timeliness?: 'on_time' | 'extended' | 'late';
   },
 ) {
   let q = detail(db).orderBy('t.due_at').orderBy('t.id').limit(opts.limit);
+  // Metrics drill-down, with the rollup's cohort rules (src/domain/metrics/activity-rollup.ts).
+  if (opts.from || opts.to || opts.timeliness) q = q.where('t.status', '<>', 'cancelled');
+  if (opts.from) q = q.where(sql<boolean>`t.original_due_at >= ${`${opts.from}T00:00:00+07:00`}::timestamptz`);
+  if (opts.to) q = q.where(sql<boolean>`t.original_due_at < (${opts.to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`);
+  if (opts.timeliness) q = q.where('t.status', '=', 'done').where('t.completed_at', 'is not', null);
+  if (opts.timeliness === 'on_time') q = q.where(sql<boolean>`t.completed_at <= t.original_due_at`);
+  if (opts.timeliness === 'extended') q = q.where(sql<boolean>`t.completed_at > t.original_due_at and t.completed_at <= t.due_at`);
+  if (opts.timeliness === 'late') q = q.where(sql<boolean>`t.completed_at > t.due_at`);
   if (opts.prefix) {
     const like = `${escapeLike(opts.prefix)}%`;
     q = q.where((eb) => eb.or([eb('t.unit_path', 'like', like), eb('t.assigner_unit_path', 'like', like)]));

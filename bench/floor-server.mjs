@@ -1,0 +1,25 @@
+// The floor of the lookup benchmark: a bare node:http server answering the lookup's main SQL query
+// through `pg` (or PGlite in-process), with no framework, validation, rate limit or formatting.
+import http from 'node:http';
+
+const QUERY = `select d.*, p.name as procedure_name, p.code as procedure_code, u.name as unit_name
+  from dossiers d join procedures p on p.id = d.procedure_id join units u on u.id = d.unit_id where d.code = $1`;
+
+const [, , port, target] = process.argv;
+let query;
+if (target.startsWith('postgres')) {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: target, max: 10 });
+  query = async (code) => (await pool.query(QUERY, [code])).rows[0];
+} else {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite(target);
+  query = async (code) => (await db.query(QUERY, [code])).rows[0];
+}
+http
+  .createServer(async (req, res) => {
+    const row = await query(decodeURIComponent(req.url.split('/').pop()));
+    res.writeHead(row ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(row ?? null));
+  })
+  .listen(Number(port), '127.0.0.1', () => console.log('ready'));

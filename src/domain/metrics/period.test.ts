@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { monthsOf, monthsUntil, previousPeriod, resolvePeriod } from './period.ts';
+import { byDescNullsLast, headScore, trendOf } from './ranking.ts';
+
+const now = new Date('2026-10-31T18:00:00Z'); // 01/11/2026 01:00 in Vietnam
+
+describe('periods', () => {
+  it('defaults to the current Vietnamese month, quarter, year', () => {
+    expect(resolvePeriod({ period: 'month' }, now)).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-30', label: 'Tháng 11/2026' });
+    expect(resolvePeriod({ period: 'quarter' }, now)).toEqual({ kind: 'quarter', from: '2026-10-01', to: '2026-12-31', label: 'Quý IV/2026' });
+    expect(resolvePeriod({ period: 'year', at: '2025' }, now).label).toBe('Năm 2025');
+  });
+  it('the previous period has the same length', () => {
+    expect(previousPeriod(resolvePeriod({ period: 'month', at: '2026-03' }, now))).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousPeriod(resolvePeriod({ period: 'quarter', at: '2026-Q1' }, now))).toMatchObject({ from: '2025-10-01', to: '2025-12-31', label: 'Quý IV/2025' });
+    const custom = resolvePeriod({ period: 'custom', from: '2026-10-01', to: '2026-10-15' }, now);
+    expect(custom.label).toBe('01/10/2026 – 15/10/2026');
+    expect(previousPeriod(custom)).toMatchObject({ from: '2026-09-16', to: '2026-09-30' });
+  });
+  it('lists months', () => {
+    expect(monthsOf(resolvePeriod({ period: 'quarter', at: '2026-Q4' }, now))).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(monthsUntil('2026-02', 3).map((p) => p.from)).toEqual(['2025-12-01', '2026-01-01', '2026-02-01']);
+  });
+});
+
+describe('rankings', () => {
+  it('trend arrows compare with the previous rank; no previous rank is new', () => {
+    expect([trendOf(1, 3), trendOf(3, 1), trendOf(2, 2), trendOf(2, null)]).toEqual(['up', 'down', 'same', 'new']);
+  });
+  it('sorts descending with nulls last, then by the next key', () => {
+    const xs = [{ a: null, b: 9 }, { a: 5, b: 1 }, { a: 5, b: 2 }];
+    expect(xs.sort(byDescNullsLast((x) => x.a, (x) => x.b))).toEqual([{ a: 5, b: 2 }, { a: 5, b: 1 }, { a: null, b: 9 }]);
+  });
+  it("a head's standing averages what is measured, null when nothing is", () => {
+    expect(headScore({ index766: 18, index766Max: 36, onTimeRate: 90, tasksOnTimeRate: null, satisfactionIndex: 80, averageScore: 90 })).toBe(77.5);
+    expect(headScore({ index766: null, index766Max: 0, onTimeRate: null, tasksOnTimeRate: null, satisfactionIndex: null, averageScore: null })).toBeNull();
+  });
+});

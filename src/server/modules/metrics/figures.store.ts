@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import { ACTIVITY_FIELDS } from '../../../domain/metrics/activity-rollup.ts';
+import { ROLLUP_FIELDS } from '../../../domain/metrics/dossier-rollup.ts';
+import type { ActivitySums, DossierSums } from '../../../domain/metrics/figures.ts';
+import type { Executor } from '../audit/audit.store.ts';
+import { escapeLike } from '../org/unit.store.ts';
+
+// Reads of the daily rollups (dossier_daily, activity_daily) and of closed scorecards: the only
+// sources of the dashboards' figures. Never the raw dossiers or tasks.
+
+export type Sums = { dossier: DossierSums; activity: ActivitySums };
+
+export const emptySums = (): Sums => ({
+  dossier: Object.fromEntries(ROLLUP_FIELDS.map((f) => [f, 0])) as DossierSums,
+  activity: Object.fromEntries(ACTIVITY_FIELDS.map((f) => [f, 0])) as ActivitySums,
+});
+
+function addInto(target: Sums, src: Sums) {
+  for (const f of ROLLUP_FIELDS) target.dossier[f] += src.dossier[f];
+  for (const f of ACTIVITY_FIELDS) target.activity[f] += src.activity[f];
+}
+
+const sumsOf = (fields: readonly string[], alias: string) => sql.raw(fields.map((f) => `coalesce(sum(${alias}.${f}), 0)::float8 as ${f}`).join(', '));
+const like = (prefix: string) => `${escapeLike(prefix)}%`;
+
+/** Per-unit sums of both rollups over [from, to], for the units under `prefix` ('' = all). */
+export async function perUnitSums(db: Executor, prefix: string, from: string, to: string): Promise<Map<string, { path: string; sums: Sums }>> {
+  const [dossier, activity] = await Promise.all([
+    sql<Record<string, number> & { unit_id: string; path: string }>`
+      select d.unit_id, u.path, ${sumsOf(ROLLUP_FIELDS, 'd')}
+      from dossier_daily d join units u on u.id = d.unit_id
+      where d.day >= ${from}::date and d.day <= ${to}::date and u.path like ${like(prefix)}
+      group by d.unit_id, u.path`.execute(db),
+    sql<Record<string, number> & { unit_id: string; path: string }>`
+      select a.unit_id, u.path, ${sumsOf(ACTIVITY_FIELDS, 'a')}
+      from activity_daily a join units u on u.id = a.unit_id
+      where a.day >= ${from}::date and a.day <= ${to}::date and u.path like ${like(prefix)}
+      group by a.unit_id, u.path`.execute(db),
+  ]);
+  const out = new Map<string, { path: string; sums: Sums }>();
+  const entry = (id: string, path: string) => out.get(id) ?? out.set(id, { path, sums: emptySums() }).get(id)!;
+  for (const r of dossier.rows) for (const f of ROLLUP_FIELDS) entry(r.unit_id, r.path).sums.dossier[f] = Number(r[f]);
+  for (const r of activity.rows) for (const f of ACTIVITY_FIELDS) entry(r.unit_id, r.path).sums.activity[f] = Number(r[f]);
+  return out;
+}
+
+/** Sums over each root's subtree (root path included), from per-unit sums. */
+export function subtreeSums(perUnit: Map<string, { path: string; sums: Sums }>, roots: readonly { id: string; path: string }[]): Map<string, Sums> {
+  const out = new Map(roots.map((r) => [r.id, emptySums()]));
+  for (const { path, sums } of perUnit.values()) {
+    for (const r of roots) if (path.startsWith(r.path)) addInto(out.get(r.id)!, sums);
+  }
+  return out;
+}
+
+/** Everything under `prefix`, summed. */
+export function totalSums(perUnit: Map<string, { path: string; sums: Sums }>): Sums {
+  const total = emptySums();
+  for (const { sums } of perUnit.values()) addInto(total, sums);
+  return total;
+}
+
+/** Month-by-month sums (keys 'YYYY-MM') under `prefix` over [from, to]. */
+export async function monthlySums(db: Executor, prefix: string, from: string, to: string): Promise<Map<string, Sums>> {
+  const [dossier, activity] = await Promise.all([
+    sql<Record<string, number> & { month: string }>`
+      select to_char(d.day, 'YYYY-MM') as month, ${sumsOf(ROLLUP_FIELDS, 'd')}
+      from dossier_daily d join units u on u.id = d.unit_id
+      where d.day >= ${from}::date and d.day <= ${to}::date and u.path like ${like(prefix)}
+      group by 1`.execute(db),
+    sql<Record<string, number> & { month: string }>`
+      select to_char(a.day, 'YYYY-MM') as month, ${sumsOf(ACTIVITY_FIELDS, 'a')}
+      from activity_daily a join units u on u.id = a.unit_id
+      where a.day >= ${from}::date and a.day <= ${to}::date and u.path like ${like(prefix)}
+      group by 1`.execute(db),
+  ]);
+  const out = new Map<string, Sums>();
+  const entry = (m: string) => out.get(m) ?? out.set(m, emptySums()).get(m)!;
+  for (const r of dossier.rows) for (const f of ROLLUP_FIELDS) entry(r.month).dossier[f] = Number(r[f]);
+  for (const r of activity.rows) for (const f of ACTIVITY_FIELDS) entry(r.month).activity[f] = Number(r[f]);
+  return out;
+}
+
+/**
+ * Final scores of the latest closed month among `months` with closed scorecards under `prefix`
+ * (a closed month no longer changes).
+ */
+export async function closedScores(db: Executor, prefix: string, months: readonly string[]): Promise<{ month: string | null; values: number[] }> {
+  if (months.length === 0) return { month: null, values: [] };
+  const last = await db
+    .selectFrom('scorecards')
+    .select(sql<string>`max(month)`.as('month'))
+    .where('status', '=', 'closed')
+    .where('final_score', 'is not', null)
+    .where('month', 'in', [...months])
+    .where('unit_path', 'like', like(prefix))
+    .executeTakeFirst();
+  if (!last?.month) return { month: null, values: [] };
+  const rows = await db
+    .selectFrom('scorecards')
+    .select('final_score')
+    .where('status', '=', 'closed')
+    .where('final_score', 'is not', null)
+    .where('month', '=', last.month)
+    .where('unit_path', 'like', like(prefix))
+    .execute();
+  return { month: last.month, values: rows.map((r) => Number(r.final_score)) };
+}
+
+/** Each official's mean closed final score over `months` (only officials with one). */
+export async function averageClosedScores(db: Executor, officialIds: readonly string[], months: readonly string[]): Promise<Map<string, number>> {
+  if (officialIds.length === 0 || months.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('scorecards')
+    .select(['official_id', sql<number>`round(avg(final_score)::numeric, 1)::float8`.as('avg')])
+    .where('status', '=', 'closed')
+    .where('final_score', 'is not', null)
+    .where('official_id', 'in', [...officialIds])
+    .where('month', 'in', [...months])
+    .groupBy('official_id')
+    .execute();
+  return new Map(rows.map((r) => [r.official_id, Number(r.avg)]));
+}
+
+export async function unitsUnder(db: Executor, opts: { parentId?: string; prefix?: string; depth?: number }) {
+  let q = db.selectFrom('units').select(['id', 'parent_id', 'code', 'name', 'kind', 'path', 'depth']).where('active', '=', true).orderBy('depth').orderBy('sort_order').orderBy('name');
+  if (opts.parentId) q = q.where('parent_id', '=', opts.parentId);
+  if (opts.prefix) q = q.where('path', 'like', like(opts.prefix));
+  if (opts.depth !== undefined) q = q.where('depth', '=', opts.depth);
+  return q.execute();
+}
+
+export async function findUnitRef(db: Executor, id: string) {
+  return db.selectFrom('units').select(['id', 'parent_id', 'code', 'name', 'kind', 'path', 'depth']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Active heads of units under `prefix`, with their unit. */
+export async function headsUnder(db: Executor, prefix: string) {
+  return db
+    .selectFrom('officials as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['o.id', 'o.full_name', 'u.id as unit_id', 'u.name as unit_name', 'u.path'])
+    .where('o.is_head', '=', true)
+    .where('o.active', '=', true)
+    .where('u.active', '=', true)
+    .where('u.path', 'like', like(prefix))
+    .orderBy('o.sort_key')
+    .execute();
+}
+
+/**
+ * One official's own work in [from, to]: dossiers they handled (finished in the period, by their
+ * handler index) and tasks they own (due in the period, by the owner index). A person's own
+ * rows, not a scan: the per-unit rollups hold no per-person figures.
+ */
+export async function ownFigures(db: Executor, officialId: string, from: string, to: string) {
+  const start = `${from}T00:00:00+07:00`;
+  const { rows: d } = await sql<{ handled: number; on_time: number; late: number; very: number; satisfied: number; dissatisfied: number }>`
+    select count(*)::int as handled,
+      count(*) filter (where x.finished_at <= x.legal_due_at)::int as on_time,
+      count(*) filter (where x.finished_at > x.legal_due_at)::int as late,
+      count(r.*) filter (where r.level = 'very_satisfied')::int as very,
+      count(r.*) filter (where r.level = 'satisfied')::int as satisfied,
+      count(r.*) filter (where r.level = 'dissatisfied')::int as dissatisfied
+    from dossiers x left join dossier_ratings r on r.dossier_id = x.id
+    where x.handler_id = ${officialId} and x.status in ('result_ready', 'returned') and x.finished_at is not null and x.legal_due_at is not null
+      and x.finished_at >= ${start}::timestamptz and x.finished_at < (${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`.execute(db);
+  const { rows: t } = await sql<{ due: number; done: number; on_time: number; extended: number; late: number; bounced: number }>`
+    select count(*)::int as due,
+      count(*) filter (where status = 'done' and completed_at is not null)::int as done,
+      count(*) filter (where status = 'done' and completed_at <= original_due_at)::int as on_time,
+      count(*) filter (where status = 'done' and completed_at > original_due_at and completed_at <= due_at)::int as extended,
+      count(*) filter (where status = 'done' and completed_at > due_at)::int as late,
+      count(*) filter (where cardinality(bounce_reasons) > 0)::int as bounced
+    from tasks
+    where owner_id = ${officialId} and status <> 'cancelled'
+      and original_due_at >= ${start}::timestamptz and original_due_at < (${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`.execute(db);
+  return { dossiers: d[0]!, tasks: t[0]! };
+}
+
+export async function officialScores(db: Executor, officialId: string, months: readonly string[]) {
+  if (months.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('scorecards')
+    .select(['month', 'final_score'])
+    .where('official_id', '=', officialId)
+    .where('status', '=', 'closed')
+    .where('month', 'in', [...months])
+    .execute();
+  return new Map(rows.filter((r) => r.final_score !== null).map((r) => [r.month, Number(r.final_score)]));
+}
