@@ -3,6 +3,7 @@
 // PGlite and — with TEST_DATABASE_URL — PostgreSQL, browser). Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -34,8 +35,11 @@ console.log(process.env.TEST_DATABASE_URL ? `\nPostgreSQL: ${process.env.TEST_DA
 const report = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
+// One seeded demo province per backend for the whole run (test/support/databases.ts), dropped after.
+process.env.CONGVU_TEST_RUN = `r${Date.now().toString(36)}${process.pid}`;
 const testsOk = step('vitest (unit, integration, browser)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
 if (!testsOk) failures.push('tests');
+await dropTestTemplates(process.env.CONGVU_TEST_RUN);
 
 let passed = 0;
 let failed = 0;
@@ -50,3 +54,18 @@ if (failures.length && failed === 0) failed = failures.length;
 console.log(`\n${failures.length ? `Failed steps: ${failures.join(', ')}` : 'All steps passed.'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failures.length ? 1 : 0);
+
+async function dropTestTemplates(run) {
+  fs.rmSync(path.join(os.tmpdir(), `congvu-test-${run}.pglite.tar`), { force: true });
+  if (!process.env.TEST_DATABASE_URL) return;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  try {
+    await admin.connect();
+    await admin.query(`drop database if exists congvu_tpl_${run} with (force)`);
+  } catch (error) {
+    console.error(`(không xóa được cơ sở dữ liệu mẫu congvu_tpl_${run}: ${error.message})`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}

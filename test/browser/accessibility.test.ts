@@ -131,4 +131,36 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violat
       await context.close();
     }
   });
+
+  it('the dashboards, the transparency portal on a phone and its TV mode', async () => {
+    const { context, page } = await newPage(browser, DESKTOP, { bypassCSP: true });
+    try {
+      await login(page, server.url, 'lanhdao');
+      await page.goto(`${server.url}/dashboard`);
+      await page.getByTestId('ranking-table').waitFor();
+      await page.getByTestId('heads-table').waitFor();
+      await expectNoSerious(page, 'leader dashboard');
+      await page.goto(`${server.url}/dashboard/me?period=year`);
+      await page.getByTestId('my-figures').waitFor();
+      await expectNoSerious(page, 'my figures');
+    } finally {
+      await context.close();
+    }
+    const phone = await newPage(browser, PHONE, { bypassCSP: true });
+    try {
+      await phone.page.goto(`${server.url}/cong-khai`);
+      await phone.page.getByTestId('portal-ranking').waitFor();
+      await expectNoSerious(phone.page, 'transparency portal');
+    } finally {
+      await phone.context.close();
+    }
+    const tv = await newPage(browser, { width: 1920, height: 1080 }, { bypassCSP: true });
+    try {
+      await tv.page.goto(`${server.url}/cong-khai/tv`);
+      await tv.page.getByText('Hồ sơ tiếp nhận').waitFor();
+      await expectNoSerious(tv.page, 'TV mode');
+    } finally {
+      await tv.context.close();
+    }
+  });
 });

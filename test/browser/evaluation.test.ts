@@ -49,9 +49,13 @@ async function selfAssess(page: Page, baseUrl: string, month: string, general: s
 describe('monthly scoring: self-assessment, the head’s score against the evidence, flat units', () => {
   let server: RunningServer;
   let browser: Browser;
-  const thisMonth = vnMonth(0);
-  // The seeded open month carries no evidence figures: the head's check needs a month with some.
+  // The demo scores last month in Sở Tư pháp (self-assessment open); the months before are closed.
+  const openMonth = vnMonth(-1);
+  const closedMonth = vnMonth(-2);
+  // A month the head opens in the test (a task of the officer's falls due in it).
   const evidenceMonth = vnMonth(1);
+  // A month the demo never scored: opened a year late, every step is overdue.
+  const lateMonth = vnMonth(-12);
   let officer = { name: '', officialId: '' };
 
   beforeAll(async () => {
@@ -62,16 +66,25 @@ describe('monthly scoring: self-assessment, the head’s score against the evide
     await server?.stop();
   });
 
-  it('chuyenvien self-assesses this month’s scorecard next to the evidence', async () => {
+  it('chuyenvien self-assesses last month’s scorecard next to the evidence and the template’s criteria', async () => {
     const { context, page } = await newPage(browser);
     await login(page, server.url, 'chuyenvien');
-    // The menu leads there.
+    // The menu leads there, to the card still open (last month's).
     await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Phiếu của tôi' }).click();
     const card = page.getByTestId('my-card');
     await card.waitFor();
-    expect(await card.getAttribute('data-month')).toBe(thisMonth);
+    expect(await card.getAttribute('data-month')).toBe(openMonth);
     expect(await card.getByTestId('scorecard-status').first().innerText()).toBe('Chờ tự đánh giá');
-    expect(await card.getByRole('heading', { level: 2 }).first().innerText()).toContain(`Phiếu chấm điểm tháng ${label(thisMonth)}`);
+    expect(await card.getByRole('heading', { level: 2 }).first().innerText()).toContain(`Phiếu chấm điểm tháng ${label(openMonth)}`);
+    // The step's deadline: the 3rd of the next month; overdue only once that day is over.
+    expect(await card.getByTestId('my-deadline').innerText()).toContain(`Hạn tự đánh giá: 03/${label(vnMonth(0))}`);
+    const selfLate = Date.now() >= Date.parse(`${vnMonth(0)}-04T00:00:00+07:00`);
+    expect(await card.getByTestId('my-late').count()).toBe(selfLate ? 1 : 0);
+    // Sở Tư pháp is scored on the default template: its criteria guide the self-assessment.
+    const guide = card.getByTestId('criteria-guide');
+    expect(await guide.getByTestId('guide-criterion').count()).toBe(4);
+    expect(await guide.innerText()).toContain('Phẩm chất chính trị, đạo đức, lối sống');
+    expect(await guide.innerText()).toContain('Kết quả thực hiện nhiệm vụ (70 điểm)');
     await shot(page, 'evaluation-01-my-scorecard');
 
     // The running total names the level it reaches; 31 is refused before sending.
@@ -98,7 +111,7 @@ describe('monthly scoring: self-assessment, the head’s score against the evide
     await page.getByText('VI', { exact: true }).click();
 
     const me = (await (await page.request.get(`${server.url}/api/v1/evaluation/me`)).json()) as { items: { month: string; officialName: string; officialId: string }[] };
-    const mine = me.items.find((c) => c.month === thisMonth)!;
+    const mine = me.items.find((c) => c.month === openMonth)!;
     officer = { name: mine.officialName, officialId: mine.officialId };
     await context.close();
   });
@@ -170,17 +183,137 @@ describe('monthly scoring: self-assessment, the head’s score against the evide
     await page.getByTestId('spread-chart').waitFor();
     await shot(page, 'evaluation-10-month-closed');
 
-    // Last month (closed by the seed): the unit's spread over the 50/70/90 thresholds.
-    await page.goto(`${server.url}/danh-gia/don-vi?thang=${vnMonth(-1)}`);
+    // A month closed by the seed: the unit's spread over the 50/70/90 thresholds.
+    await page.goto(`${server.url}/danh-gia/don-vi?thang=${closedMonth}`);
     const chart = page.getByTestId('spread-chart');
     await chart.waitFor();
-    expect(await chart.locator('svg[role="img"] > title').textContent()).toContain(`Phân bố điểm tháng ${label(vnMonth(-1))}`);
+    expect(await chart.locator('svg[role="img"] > title').textContent()).toContain(`Phân bố điểm tháng ${label(closedMonth)}`);
     expect(await chart.locator('[data-threshold]').count()).toBe(3);
     expect(await chart.getByTestId('spread-dot').count()).toBeGreaterThan(5);
     await shot(page, 'evaluation-11-unit-spread');
     await page.setViewportSize(PHONE);
     await shot(page, 'evaluation-12-unit-spread-phone');
     await context.close();
+  });
+
+  it('a month opened late shows every step overdue: the head’s deadlines and counts, the officer’s card, the peers’ inbox', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, 'truongphong');
+    await page.goto(`${server.url}/danh-gia/don-vi?thang=${lateMonth}`);
+    await page.getByTestId('no-cards').waitFor();
+    await page.getByTestId('open-month').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Mở tháng chấm điểm' }).click();
+    const deadlines = page.getByTestId('unit-deadlines');
+    await deadlines.waitFor();
+    const next = vnMonth(-11);
+    expect(await deadlines.getByTestId('late-self').innerText()).toContain(`Hạn tự đánh giá: 03/${label(next)}`);
+    expect(await deadlines.getByTestId('late-peer').innerText()).toContain(`Hạn đánh giá chéo: 05/${label(next)}`);
+    expect(await deadlines.getByTestId('late-head').innerText()).toContain(`Hạn thủ trưởng chấm: 08/${label(next)}`);
+    // Every card waits for its owner past the 3rd; every peer score is missing past the 5th.
+    const rows = page.getByTestId('unit-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    const cards = await rows.count();
+    expect(Number(await deadlines.getByTestId('late-self').getAttribute('data-count'))).toBe(cards);
+    expect(Number(await deadlines.getByTestId('late-peer').getAttribute('data-count'))).toBeGreaterThan(0);
+    expect(await page.getByTestId('unit-table').getByTestId('late-tag').count()).toBe(cards);
+    expect(await page.getByTestId('unit-table').locator('thead').innerText()).toContain('Chờ đánh giá chéo');
+    expect(await page.getByTestId('unit-table').getByTestId('peers-pending').count()).toBeGreaterThan(0);
+    await shot(page, 'evaluation-21-unit-late');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'evaluation-22-unit-late-phone');
+    await context.close();
+
+    const officer = await newPage(browser);
+    await login(officer.page, server.url, 'chuyenvien');
+    await officer.page.goto(`${server.url}/danh-gia/phieu-cua-toi?thang=${lateMonth}`);
+    const card = officer.page.getByTestId('my-card');
+    await card.waitFor();
+    expect(await card.getAttribute('data-month')).toBe(lateMonth);
+    expect(await card.getByTestId('my-late').innerText()).toBe('Quá hạn');
+    expect(await card.getByTestId('my-deadline').innerText()).toContain(`Hạn tự đánh giá: 03/${label(next)}`);
+    await shot(officer.page, 'evaluation-23-my-card-late');
+
+    // The inbox: each month with the peers' deadline; overdue cards tagged (who reviews whom is drawn at random).
+    await officer.page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Đánh giá chéo' }).click();
+    const open = officer.page.locator(`[data-testid="peer-month"][data-month="${openMonth}"]`);
+    await open.waitFor();
+    expect(await open.getByTestId('peer-deadline').innerText()).toContain(`Hạn đánh giá chéo: 05/${label(vnMonth(0))}`);
+    const inbox = (await (await officer.page.request.get(`${server.url}/api/v1/evaluation/peer-inbox`)).json()) as { items: { month: string; late: boolean }[] };
+    expect(await officer.page.getByTestId('peer-card').getByTestId('late-tag').count()).toBe(inbox.items.filter((i) => i.late).length);
+    const lateSection = officer.page.locator(`[data-testid="peer-month"][data-month="${lateMonth}"]`);
+    if (await lateSection.count()) {
+      expect(await lateSection.getByTestId('peer-deadline').innerText()).toContain(`Hạn đánh giá chéo: 05/${label(next)}`);
+      expect(await lateSection.getByTestId('peer-deadline').getByTestId('late-tag').count()).toBe(1);
+    }
+    await shot(officer.page, 'evaluation-24-peer-inbox-deadlines');
+    await officer.context.close();
+  });
+
+  it('lanhdao issues a new version of the "Trung tâm" template after the sums are refused; a head only reads it', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, 'lanhdao');
+    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Mẫu chấm điểm' }).click();
+    const inForce = page.getByTestId('tpl-in-force');
+    await inForce.waitFor();
+    expect(await inForce.getAttribute('data-kind')).toBe('default');
+    expect(await page.getByRole('tab', { name: 'Mặc định (mọi loại đơn vị)' }).getAttribute('aria-selected')).toBe('true');
+    await shot(page, 'evaluation-25-templates-default');
+
+    // The centres' own template (seeded): version 1, an upheld complaint costs 5, margin 8.
+    await page.getByRole('tab', { name: 'Trung tâm' }).click();
+    await expect.poll(() => inForce.getAttribute('data-kind')).toBe('center');
+    expect(await inForce.getAttribute('data-version')).toBe('1');
+    expect(await page.getByTestId('tpl-margin-value').innerText()).toContain('8 điểm');
+    await page.getByTestId('tpl-new-version').click();
+    const editor = page.getByTestId('template-editor');
+    await editor.waitFor();
+    const rows = editor.getByTestId('tpl-criterion');
+    expect(await rows.count()).toBe(5);
+    await expect.poll(() => editor.getByTestId('tpl-sum-general').innerText()).toContain('30/30');
+    // G2 from 12 to 10 and G3's code made a duplicate of G1's: the live sum turns red, the server refuses both.
+    await page.getByLabel('Điểm tối đa của tiêu chí 2').fill('10');
+    await expect.poll(() => editor.getByTestId('tpl-sum-general').getAttribute('data-ok')).toBe('false');
+    expect(await editor.getByTestId('tpl-sum-general').innerText()).toContain('Tiêu chí chung: 28/30');
+    await page.getByLabel('Mã tiêu chí 3').fill('G1');
+    await page.getByTestId('tpl-submit').click();
+    const listErrors = editor.getByTestId('tpl-criteria-errors');
+    await listErrors.waitFor();
+    expect(await listErrors.innerText()).toContain('Tổng điểm tối đa các tiêu chí chung phải bằng 30 (hiện 28)');
+    const codeItem = rows.nth(2).locator('.ant-form-item').first();
+    await expect.poll(() => codeItem.locator('.ant-form-item-explain-error').innerText()).toContain('Mã tiêu chí "G1" bị trùng');
+    await shot(page, 'evaluation-26-template-refused');
+
+    // Fixed: G3 back, 10 + 10 + 10; a new task criterion T3 taken out of T2; a tighter margin.
+    await page.getByLabel('Mã tiêu chí 3').fill('G3');
+    await page.getByLabel('Điểm tối đa của tiêu chí 3').fill('10');
+    await page.getByLabel('Điểm tối đa của tiêu chí 5').fill('10');
+    await page.getByTestId('tpl-add').click();
+    await page.getByLabel('Mã tiêu chí 6').fill('T3');
+    await page.getByLabel('Nội dung tiêu chí 6').fill('Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính');
+    await page.getByLabel('Điểm tối đa của tiêu chí 6').fill('10');
+    await page.getByLabel('Ngưỡng chênh lệch phải ghi lý do').fill('6');
+    await expect.poll(() => editor.getByTestId('tpl-sum-general').getAttribute('data-ok')).toBe('true');
+    expect(await editor.getByTestId('tpl-sum-task').innerText()).toContain('70/70');
+    await shot(page, 'evaluation-27-template-fixed');
+    await page.getByTestId('tpl-submit').click();
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => inForce.getAttribute('data-version')).toBe('2');
+    expect(await page.getByTestId('tpl-margin-value').innerText()).toContain('6 điểm');
+    expect(await inForce.getByTestId('tpl-criteria-table').innerText()).toContain('Số hóa hồ sơ');
+    expect(await page.getByTestId('tpl-history').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await shot(page, 'evaluation-28-template-v2');
+    await context.close();
+
+    // A head reads the template in force for the kinds, without the editor.
+    const head = await newPage(browser);
+    await login(head.page, server.url, 'truongphong');
+    await head.page.goto(`${server.url}/danh-gia/mau-cham-diem?loai=center`);
+    await head.page.getByTestId('tpl-in-force').waitFor();
+    expect(await head.page.getByTestId('tpl-in-force').getAttribute('data-version')).toBe('2');
+    expect(await head.page.getByTestId('tpl-new-version').count()).toBe(0);
+    await head.page.setViewportSize(PHONE);
+    await shot(head.page, 'evaluation-29-templates-head-phone');
+    await head.context.close();
   });
 
   it('lanhdao sees the "cào bằng" units of Xã Yên Lập and the peers inflating each other', async () => {
@@ -219,7 +352,35 @@ describe('monthly scoring: self-assessment, the head’s score against the evide
     await page.getByTestId('class-table').waitFor({ timeout: 30_000 });
     const good = Number(await page.getByTestId('level-count-good').locator('strong').innerText());
     expect(good).toBeGreaterThan(0);
+    // Units are rated before their people: their section comes first.
+    const unitsSection = page.getByTestId('unit-classes');
+    expect(await unitsSection.evaluate((el) => Boolean(el.compareDocumentPosition(document.querySelector('[data-testid="level-counts"]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+    // The "thay thế, điều chuyển" list says why for each person.
+    const review = page.getByTestId('to-review');
+    if (await review.count()) {
+      for (const text of await review.locator('.ev-review-list > li').allInnerTexts()) expect(text).toMatch(/Không hoàn thành nhiệm vụ|Đứng cuối đơn vị, thấp hơn trung vị từ 8 điểm, \d+ tháng \(\d{2}\/\d{4}/);
+    }
     await shot(page, 'evaluation-16-classification');
+
+    // The council decides on a unit with the same dialog: departing from the proposal needs a reason.
+    await unitsSection.getByTestId('unit-class-search').fill('Vinh Yen');
+    const unitRow = unitsSection.getByTestId('unit-class-row').first();
+    await unitRow.waitFor();
+    const unitProposed = await unitRow.getByTestId('unit-proposed-level').getAttribute('data-level');
+    await unitRow.getByTestId('unit-decide-button').click();
+    const unitForm = page.getByTestId('decision-form');
+    await unitForm.waitFor();
+    await unitForm.getByRole('radio', { name: unitProposed === 'good' ? 'Hoàn thành nhiệm vụ' : 'Hoàn thành tốt nhiệm vụ', exact: true }).check();
+    await page.getByTestId('decision-submit').click();
+    await page.getByText('Quyết định khác đề xuất phải ghi rõ lý do.').waitFor();
+    await dialogShot(page, 'evaluation-16b-unit-decision-needs-reason');
+    await page.getByLabel('Lý do quyết định').fill('Hội đồng xét kết quả kiểm tra công vụ và phản ánh của người dân trong năm.');
+    await page.getByTestId('decision-submit').click();
+    await unitForm.waitFor({ state: 'detached' });
+    // The list is recomputed for the whole province after the decision (over a second on PGlite).
+    await expect.poll(() => unitRow.getByTestId('unit-decided-level').count(), { timeout: 20_000 }).toBe(1);
+    await unitsSection.getByTestId('unit-class-search').fill('');
+    await shot(page, 'evaluation-16c-unit-decided');
 
     const first = page.getByTestId('class-table').locator('tbody tr').first();
     const proposed = await first.getByTestId('proposed-level').getAttribute('data-level');
@@ -233,7 +394,7 @@ describe('monthly scoring: self-assessment, the head’s score against the evide
     await page.getByLabel('Lý do quyết định').fill('Hội đồng xét thêm kết quả kiểm tra công vụ quý IV.');
     await page.getByTestId('decision-submit').click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => first.getByTestId('decided-level').count()).toBe(1);
+    await expect.poll(() => first.getByTestId('decided-level').count(), { timeout: 20_000 }).toBe(1);
     await shot(page, 'evaluation-18-decided');
 
     await page.goto(`${server.url}/danh-gia/khen-thuong-ky-luat?nam=${year}`);

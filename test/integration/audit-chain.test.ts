@@ -320,7 +320,7 @@ describe.each(BACKENDS)('audit chain on %s', (backend) => {
         expect(broken.code).not.toBe(0);
         expect(broken.stderr).toMatch(/\bseq 2\b/);
         expect(broken.stderr).toContain('Dòng nhật ký 2 bị sửa');
-      });
+      }, 180_000); // a full demo seed into a data folder
     }
   });
 });

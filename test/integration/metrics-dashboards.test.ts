@@ -107,7 +107,7 @@ describe.each(BACKENDS)('metrics dashboards on %s', (backend) => {
 
   it('every drill-down link lists exactly the records its figure counts', async () => {
     const body = (await head.request('GET', `/api/v1/metrics/overview?period=custom&from=${from}&to=${to}`)).json();
-    const api = (link: string) => link.replace('/mot-cua/ho-so?', '/api/v1/dossiers?').replace('/nhiem-vu?', '/api/v1/tasks?').replace('/kiem-tra/phan-anh?', '/api/v1/complaints?').replace('/kiem-tra/vi-pham?', '/api/v1/violations?').replace('/kiem-tra/tai-cho?', '/api/v1/inspections?');
+    const api = (link: string) => link.replace('/mot-cua/ho-so?', '/api/v1/dossiers?').replace('/nhiem-vu?', '/api/v1/tasks?').replace('/kiem-tra/phan-anh?', '/api/v1/complaints?').replace('/kiem-tra/vi-pham?', '/api/v1/violations?').replace('/kiem-tra/ke-hoach?', '/api/v1/inspections?');
     const count = async (link: string) => {
       let n = 0;
       let cursor: string | null = null;
@@ -129,6 +129,8 @@ describe.each(BACKENDS)('metrics dashboards on %s', (backend) => {
     expect(await count(body.links.tasksOnTime)).toBe(f.tasks.onTime);
     expect(await count(body.links.tasksBounced)).toBe(f.tasks.bounced);
     expect(await count(body.links.complaintsUpheld)).toBe(f.complaints.upheld);
+    expect(await count(body.links.complaintsReceived)).toBe(f.complaints.received);
+    expect(await count(body.links.inspections)).toBe(f.oversight.inspections);
     expect(await count(body.links.violations)).toBe(f.oversight.violations);
   });
 

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-province.ts';
 import { seedDemo } from '../../src/server/seed/seed.ts';
-import { type Backend, type TestDatabase, createTestDatabase } from './databases.ts';
+import { type Backend, type TestDatabase, createSeededTestDatabase } from './databases.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,8 +16,7 @@ export interface TestApp {
 
 /** The whole HTTP app on a fresh database holding the deterministic demo province. */
 export async function startTestApp(backend: Backend, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase(backend);
-  await seedDemo(database.db, { volume: 0.02 });
+  const database = await createSeededTestDatabase(backend, (d) => seedDemo(d.db, { volume: 0.02 }));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvu-files-'));
   const config = { ...loadConfig({ ...env }), databaseUrl: database.url, dataDir };
   const app = await buildApp({ db: database.db, config });

@@ -20,10 +20,12 @@ export function isStepLate(month: string, step: ScoreStep, now: Date): boolean {
 }
 
 /**
- * Officials who came last in their unit (at least `minPeers` scored) in `times` or more closed
- * months: the seeds' "thay thế, điều chuyển" list, next to those who did not complete their tasks.
+ * Officials who came last in their unit (at least `minPeers` scored), clearly behind their peers
+ * (at least `behind` points under the unit's median, 8 by default), in `times` or more closed months: the seeds'
+ * "thay thế, điều chuyển" list, next to those who did not complete their tasks. Every unit has a
+ * lowest score; only one that keeps trailing the team is singled out.
  */
-export function repeatedlyLast(monthly: readonly { month: string; unitId: string; officialId: string; score: number }[], opts = { times: 3, minPeers: 3 }) {
+export function repeatedlyLast(monthly: readonly { month: string; unitId: string; officialId: string; score: number }[], opts = { times: 3, minPeers: 3, behind: 8 }) {
   const groups = new Map<string, { officialId: string; score: number }[]>();
   for (const r of monthly) {
     const key = `${r.month}|${r.unitId}`;
@@ -32,9 +34,10 @@ export function repeatedlyLast(monthly: readonly { month: string; unitId: string
   const lastCount = new Map<string, string[]>();
   for (const [key, members] of groups) {
     if (members.length < opts.minPeers) continue;
-    const min = Math.min(...members.map((m) => m.score));
-    const last = members.filter((m) => m.score === min);
-    if (last.length !== 1) continue; // a tie at the bottom singles nobody out
+    const sorted = members.map((m) => m.score).sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    const last = members.filter((m) => m.score === sorted[0]);
+    if (last.length !== 1 || median - sorted[0]! < opts.behind) continue; // a tie, or close to the team: nobody singled out
     const month = key.split('|')[0]!;
     lastCount.set(last[0]!.officialId, [...(lastCount.get(last[0]!.officialId) ?? []), month]);
   }

@@ -36,7 +36,7 @@ export function proposeUnitLevel(u: UnitYear, regime: Pick<EvaluationRegime, 'th
   const onTime = pct(u.tasksOnTime, u.tasksDue);
   const done = pct(u.tasksDone, u.tasksDue);
   const lateShare = u.tasksDone === 0 ? 0 : (u.tasksDone - u.tasksOnTime) / u.tasksDone;
-  const figures = `điểm ${u.score}, ${u.tasksDone}/${u.tasksDue} nhiệm vụ hoàn thành, ${u.tasksOnTime} đúng hạn`;
+  const figures = `điểm ${String(u.score).replace('.', ',')}, ${u.tasksDone}/${u.tasksDue} nhiệm vụ hoàn thành, ${u.tasksOnTime} đúng hạn`;
   if (byScore === 'incomplete') return { unitId: u.unitId, level: 'incomplete', reasons: [`Điểm dưới ${regime.thresholds.complete} (${figures})`] };
   if (done < 0.7) return { unitId: u.unitId, level: 'incomplete', reasons: [`Hoàn thành dưới 70% kế hoạch (${figures})`] };
   const reasons: string[] = [];

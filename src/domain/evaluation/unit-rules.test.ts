@@ -35,6 +35,7 @@ describe('officials ranked last repeatedly', () => {
     ['last three times → listed', [month('01', { a: 60, b: 80, c: 85 }), month('02', { a: 61, b: 80, c: 85 }), month('03', { a: 55, b: 80, c: 85 })], ['a']],
     ['last twice → not listed', [month('01', { a: 60, b: 80, c: 85 }), month('02', { a: 61, b: 80, c: 85 }), month('03', { a: 90, b: 80, c: 85 })], []],
     ['ties at the bottom single nobody out', [month('01', { a: 60, b: 60, c: 85 }), month('02', { a: 60, b: 60, c: 85 }), month('03', { a: 60, b: 60, c: 85 })], []],
+    ['last but within 8 points of the median → not listed', [month('01', { a: 74, b: 81, c: 85 }), month('02', { a: 74, b: 81, c: 85 }), month('03', { a: 74, b: 81, c: 85 })], []],
     ['units of two are not ranked', [month('01', { a: 60, b: 80 }), month('02', { a: 60, b: 80 }), month('03', { a: 60, b: 80 })], []],
   ])('%s', (_n, months, expected) => expect(repeatedlyLast(months.flat()).map((x) => x.officialId)).toEqual(expected));
 });

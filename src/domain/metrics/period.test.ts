@@ -34,5 +34,7 @@ describe('rankings', () => {
   it("a head's standing averages what is measured, null when nothing is", () => {
     expect(headScore({ index766: 18, index766Max: 36, onTimeRate: 90, tasksOnTimeRate: null, satisfactionIndex: 80, averageScore: 90 })).toBe(77.5);
     expect(headScore({ index766: null, index766Max: 0, onTimeRate: null, tasksOnTimeRate: null, satisfactionIndex: null, averageScore: null })).toBeNull();
+    // Own score alone: not ranked — a head is measured by the unit's results first.
+    expect(headScore({ index766: null, index766Max: 0, onTimeRate: null, tasksOnTimeRate: null, satisfactionIndex: null, averageScore: 100 })).toBeNull();
   });
 });

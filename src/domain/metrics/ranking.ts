@@ -33,15 +33,12 @@ export function trendOf(rank: number, previousRank: number | null): Trend {
 /**
  * A head of unit's standing: the mean of the measures that have data, each on 0–100 — the unit's
  * 766 points as a share of the points measured, on-time rates of dossiers and tasks, the
- * satisfaction index and the head's own average closed score. Null when nothing is measured.
+ * satisfaction index and the head's own average closed score. A head is measured by the unit's
+ * results first: with none of them measured (own score only) the head is not ranked (null).
  */
 export function headScore(m: { index766: number | null; index766Max: number; onTimeRate: number | null; tasksOnTimeRate: number | null; satisfactionIndex: number | null; averageScore: number | null }): number | null {
-  const parts = [
-    m.index766 === null || m.index766Max === 0 ? null : (100 * m.index766) / m.index766Max,
-    m.onTimeRate,
-    m.tasksOnTimeRate,
-    m.satisfactionIndex,
-    m.averageScore,
-  ].filter((x): x is number => x !== null);
+  const unitParts = [m.index766 === null || m.index766Max === 0 ? null : (100 * m.index766) / m.index766Max, m.onTimeRate, m.tasksOnTimeRate, m.satisfactionIndex].filter((x): x is number => x !== null);
+  if (!unitParts.length) return null;
+  const parts = m.averageScore === null ? unitParts : [...unitParts, m.averageScore];
   return parts.length ? Math.round((10 * parts.reduce((s, x) => s + x, 0)) / parts.length) / 10 : null;
 }

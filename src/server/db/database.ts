@@ -11,6 +11,8 @@ export interface DatabaseHandle {
   /** Read-only queries may go here: a streaming replica when DATABASE_READ_URL is set, else `db` itself. */
   readDb: Database;
   kind: 'pglite' | 'postgres';
+  /** PGlite only: the whole database as a tarball (a test template, a copy). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ function openPool(connectionString: string, max: number): Database {
  * PostgreSQL when databaseUrl is set (plus a second pool on databaseReadUrl, a streaming replica,
  * when given), else embedded PGlite in dataDir; PGlite has no replicas, so databaseReadUrl is ignored.
  */
-export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl?: string; dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     pg.types.setTypeParser(INT8, parsers[INT8]);
     pg.types.setTypeParser(DATE, parsers[DATE]);
@@ -61,12 +63,13 @@ export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl
     dataDir = path.resolve(opts.dataDir, 'pglite');
     fs.mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({ dataDir, parsers });
+  const pglite = await PGlite.create({ dataDir, parsers, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     readDb: db,
     kind: 'pglite',
+    dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

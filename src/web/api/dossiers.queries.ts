@@ -22,18 +22,18 @@ interface DossierPage {
 
 export const dossierKeys = {
   all: ['dossiers'] as const,
-  list: (queue: DossierQueue, q: string, limit: number) => ['dossiers', 'list', { queue, q, limit }] as const,
+  list: (queue: DossierQueue, q: string, limit: number, filters: Record<string, string> = {}) => ['dossiers', 'list', { queue, q, limit, ...filters }] as const,
   one: (id: string) => ['dossiers', 'one', id] as const,
 };
 
-/** One queue, cursor-paginated ("Tải thêm"); the server folds diacritics in `q`. */
-export function useDossierQueue(queue: DossierQueue, q = '', limit = 50) {
+/** One queue, cursor-paginated ("Tải thêm"); the server folds diacritics in `q`. `filters`: a dashboard's drill-down. */
+export function useDossierQueue(queue: DossierQueue, q = '', limit = 50, filters: Record<string, string> = {}) {
   return useInfiniteQuery<DossierPage, ApiError>({
-    queryKey: dossierKeys.list(queue, q.trim(), limit),
+    queryKey: dossierKeys.list(queue, q.trim(), limit, filters),
     queryFn: ({ pageParam, signal }) =>
       api.get<DossierPage>(
         '/dossiers',
-        { queue, q: q.trim() || undefined, limit, cursor: typeof pageParam === 'string' ? pageParam : undefined },
+        { ...filters, queue, q: q.trim() || undefined, limit, cursor: typeof pageParam === 'string' ? pageParam : undefined },
         signal,
       ),
     initialPageParam: null,

@@ -25,6 +25,48 @@ export interface TPoints {
   total: number | null;
 }
 
+/** A step of the month's scoring and its deadline (self by the 3rd, peers by the 5th, head by the 8th of the next month). */
+export type ScoreStep = 'self' | 'peer' | 'head';
+/** Each step's deadline: the instant (ISO) the step becomes late, i.e. the end of the due day in Vietnam. */
+export type TDeadlines = Record<ScoreStep, string>;
+
+export type UnitKind = 'province' | 'department' | 'commune' | 'division' | 'center' | 'other';
+
+export interface TCriterion {
+  code: string;
+  name: string;
+  group: 'general' | 'task';
+  max: number;
+}
+
+/** The template a scorecard is scored on (the version in force when the month was opened). */
+export interface TCardTemplate {
+  id: string;
+  name: string;
+  version: number;
+  criteria: TCriterion[];
+  deductions: { violation: number; upheldComplaint: number };
+  /** The head must give a reason when their total is further than this from the evidence. */
+  headReasonMargin: number;
+}
+
+/** One version of a unit kind's template (null kind = the default for every kind). */
+export interface TTemplate extends TCardTemplate {
+  code: string;
+  unitKind: UnitKind | null;
+  createdAt: string;
+  createdBy: string | null;
+  inForce: boolean;
+}
+
+export interface TCreateTemplateRequest {
+  unitKind: UnitKind | null;
+  name: string;
+  criteria: TCriterion[];
+  deductions: { violation: number; upheldComplaint: number };
+  headReasonMargin: number;
+}
+
 export interface TScorecard {
   id: string;
   officialId: string;
@@ -41,6 +83,11 @@ export interface TScorecard {
   peers: { reviewerId: string; reviewerName: string; score: number | null }[] | null;
   head: TPoints & { reason: string | null };
   finalScore: number | null;
+  /** Null on cards made before templates existed. */
+  template: TCardTemplate | null;
+  deadlines: TDeadlines;
+  /** The step the card waits for, when it is past its deadline. */
+  lateStep: 'self' | 'head' | null;
 }
 
 export interface TPeerItem {
@@ -52,6 +99,10 @@ export interface TPeerItem {
   selfNote: string | null;
   evidence: TEvidence;
   myScore: number | null;
+  /** The peers' deadline (ISO instant). */
+  dueAt: string;
+  /** Not scored by me and past the deadline. */
+  late: boolean;
 }
 
 export interface TSpread {
@@ -76,6 +127,11 @@ export interface TUnitMonthItem {
   headTotal: number | null;
   headReason: string | null;
   finalScore: number | null;
+  /** Peers assigned who have not scored yet. */
+  peersPending: number;
+  lateStep: 'self' | 'head' | null;
+  /** The card template's reason margin, where the server gives it (else the default template's applies). */
+  headReasonMargin?: number;
 }
 
 export interface TUnitMonth {
@@ -83,10 +139,14 @@ export interface TUnitMonth {
   spread: TSpread | null;
   flat: FlatReason[];
   items: TUnitMonthItem[];
+  deadlines: TDeadlines;
+  /** Cards late at their owner's step, peer scores missing past the peers' deadline, cards late at the head's step. */
+  late: Record<ScoreStep, number>;
 }
 
 export interface TFlatUnits {
-  month: string | null;
+  /** The month asked for, else the last complete calendar month (never null). */
+  month: string;
   units: { unitId: string; code: string; name: string; reasons: FlatReason[]; reasonLabels: string[]; spread: TSpread }[];
   mutualPairs: { a: { id: string; fullName: string }; b: { id: string; fullName: string }; months: number }[];
 }
@@ -106,11 +166,29 @@ export interface TClassification {
   decisionReason: string | null;
 }
 
+export interface TUnitClassification {
+  id: string;
+  unitId: string;
+  code: string;
+  name: string;
+  /** Depth in the unit tree (0 = the province). */
+  depth: number;
+  score: number | null;
+  tasks: { due: number; done: number; onTime: number };
+  proposedLevel: ClassLevel;
+  reasons: string[];
+  decidedLevel: ClassLevel | null;
+  decisionReason: string | null;
+}
+
 export interface TClassifications {
   year: number;
   counts: Record<ClassLevel, number>;
-  toReview: TClassification[];
+  /** "Thay thế, điều chuyển": each with why ("Không hoàn thành nhiệm vụ", "Đứng cuối đơn vị 3 tháng (…)"). */
+  toReview: (TClassification & { reviewReasons: string[] })[];
   items: TClassification[];
+  /** Units are rated before their people (their level caps their head's). */
+  units: TUnitClassification[];
 }
 
 export interface TDisciplineRecord {
@@ -166,6 +244,7 @@ export const evaluationKeys = {
   classifications: (year: number, unitId: string | undefined) => ['evaluation', 'classifications', { year, unitId }] as const,
   discipline: (year: number) => ['evaluation', 'discipline', year] as const,
   commendations: (year: number) => ['evaluation', 'commendations', year] as const,
+  templates: ['evaluation', 'templates'] as const,
 };
 
 /** Every evaluation figure may move after a write (a score moves the spread, a proposal the counts). */
@@ -280,6 +359,31 @@ export function useDecideClassification() {
   const invalidate = useInvalidateEvaluation();
   return useMutation<{ id: string; proposedLevel: ClassLevel; decidedLevel: ClassLevel }, ApiError, { id: string; level: ClassLevel; reason: string | null }>({
     mutationFn: ({ id, ...body }) => api.post(`/evaluation/classifications/${id}/decision`, body),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useDecideUnitClassification() {
+  const invalidate = useInvalidateEvaluation();
+  return useMutation<{ id: string; proposedLevel: ClassLevel; decidedLevel: ClassLevel }, ApiError, { id: string; level: ClassLevel; reason: string | null }>({
+    mutationFn: ({ id, ...body }) => api.post(`/evaluation/unit-classifications/${id}/decision`, body),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+// ---------------------------------------------------------------- scoring templates
+
+export function useTemplates() {
+  return useQuery<{ items: TTemplate[] }, ApiError>({
+    queryKey: evaluationKeys.templates,
+    queryFn: ({ signal }) => api.get('/evaluation/templates', undefined, signal),
+  });
+}
+
+export function useCreateTemplate() {
+  const invalidate = useInvalidateEvaluation();
+  return useMutation<{ id: string; code: string; version: number }, ApiError, TCreateTemplateRequest>({
+    mutationFn: (body) => api.post('/evaluation/templates', body),
     onSuccess: () => void invalidate(),
   });
 }

@@ -223,6 +223,8 @@ export interface ComplaintFilters {
   kind?: string;
   overdue?: boolean;
   limit?: number;
+  /** A dashboard's drill-down (unitId, from, to, basis, outcome), passed through as is. */
+  drill?: Record<string, string>;
 }
 
 interface ComplaintPage {
@@ -237,6 +239,7 @@ export function useComplaints(filters: ComplaintFilters) {
       api.get<ComplaintPage>(
         '/complaints',
         {
+          ...filters.drill,
           status: filters.status,
           kind: filters.kind,
           overdue: filters.overdue ? 'true' : undefined,
@@ -315,6 +318,9 @@ export interface InspectionFilters {
   from?: string;
   to?: string;
   status?: string;
+  unitId?: string;
+  /** 'concluded': from/to apply to the conclusion date (a dashboard's drill-down). */
+  basis?: string;
 }
 
 export function useInspections(filters: InspectionFilters) {
@@ -414,6 +420,8 @@ export const photoUrl = (id: string, fileId: string) => buildUrl(`/inspections/$
 export interface ViolationFilters {
   status?: string;
   unitId?: string;
+  from?: string;
+  to?: string;
   limit?: number;
 }
 

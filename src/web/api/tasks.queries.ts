@@ -32,6 +32,8 @@ export interface TaskFilters {
   q?: string;
   unitId?: string;
   limit?: number;
+  /** A dashboard's drill-down (from, to, timeliness), passed through as is. */
+  drill?: Record<string, string>;
 }
 
 interface TaskPage {
@@ -61,6 +63,7 @@ export function useTasks(filters: TaskFilters, enabled = true) {
       api.get<TaskPage>(
         '/tasks',
         {
+          ...f.drill,
           view: f.view,
           status: f.status,
           due: f.due,

@@ -24,6 +24,9 @@ const PublicDossierPage = lazy(() => import('../pages/public/public-dossier.page
 // Citizens' complaints and praise (no login), in the same frame; followed by tracking code.
 const ComplaintFormPage = lazy(() => import('../pages/public/complaint.page.tsx'));
 const ComplaintStatusPage = lazy(() => import('../pages/public/complaint-status.page.tsx'));
+// The transparency portal (no login): in the citizens' frame, and full-screen for the centre's TVs.
+const PortalPage = lazy(() => import('../pages/transparency/portal.page.tsx'));
+const TvPage = lazy(() => import('../pages/transparency/tv.page.tsx'));
 
 export const PRIMARY = '#b71c1c';
 
@@ -106,6 +109,23 @@ const router = createBrowserRouter([
       { index: true, element: <ComplaintFormPage /> },
       { path: ':code', element: <ComplaintStatusPage /> },
     ],
+  },
+  {
+    path: '/cong-khai',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [{ index: true, element: <PortalPage /> }],
+  },
+  {
+    path: '/cong-khai/tv',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <TvPage />
+      </Suspense>
+    ),
   },
   {
     path: '/',

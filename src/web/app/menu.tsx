@@ -16,7 +16,9 @@ import {
 } from '@ant-design/icons';
 import { CarryOutOutlined, FileAddOutlined, FlagOutlined, ProjectOutlined, RetweetOutlined } from '@ant-design/icons';
 import { IdcardOutlined as EvalMineIcon, InteractionOutlined as EvalPeerIcon, OrderedListOutlined as EvalClassIcon, ScheduleOutlined as EvalUnitIcon, StarOutlined as EvalGroupIcon, TrophyOutlined as EvalRewardsIcon, WarningOutlined as EvalFlatIcon } from '@ant-design/icons';
+import { ProfileOutlined as EvalTemplatesIcon } from '@ant-design/icons';
 import { AlertOutlined as OvViolationsIcon, BookOutlined as OvRulesIcon, CalendarOutlined as OvPlanIcon, MailOutlined as OvInboxIcon, MobileOutlined as OvOnsiteIcon, SafetyCertificateOutlined as OvGroupIcon } from '@ant-design/icons';
+import { BarChartOutlined as MxMeIcon, DashboardOutlined as MxLeaderIcon, FundOutlined as MxGroupIcon, GlobalOutlined as MxPortalIcon, PieChartOutlined as MxUnitIcon } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { TMe, TRole } from '../../shared/schemas/access.ts';
 import type { TKey } from '../i18n/vi.ts';
@@ -212,6 +214,15 @@ export const MENU: MenuEntry[] = [
         roles: ['leader', 'unit_head', 'admin'],
         page: lazy(() => import('../pages/evaluation/rewards.page.tsx')),
       },
+      {
+        key: 'evaluation-templates',
+        path: '/danh-gia/mau-cham-diem',
+        label: 'evaluation.menu.templates',
+        icon: <EvalTemplatesIcon aria-hidden />,
+        // Issued by the province (leader, admin); heads read the template their units are scored on.
+        roles: ['leader', 'admin', 'unit_head'],
+        page: lazy(() => import('../pages/evaluation/templates.page.tsx')),
+      },
     ],
   },
   {
@@ -259,6 +270,41 @@ export const MENU: MenuEntry[] = [
         icon: <OvRulesIcon aria-hidden />,
         page: lazy(() => import('../pages/oversight/rules.page.tsx')),
       },
+    ],
+  },
+  {
+    key: 'metrics',
+    label: 'metrics.menu.group',
+    icon: <MxGroupIcon aria-hidden />,
+    children: [
+      {
+        key: 'dashboard',
+        path: '/dashboard',
+        label: 'metrics.menu.leader',
+        icon: <MxLeaderIcon aria-hidden />,
+        // A head opening it sees their own unit (the scope of 'metrics.read').
+        roles: ['leader', 'admin', 'inspector', 'unit_head'],
+        menuRoles: ['leader', 'admin', 'inspector'],
+        page: lazy(() => import('../pages/dashboard/leader.page.tsx')),
+      },
+      {
+        key: 'dashboard-unit',
+        path: '/dashboard/unit',
+        label: 'metrics.menu.unit',
+        icon: <MxUnitIcon aria-hidden />,
+        roles: ['leader', 'admin', 'inspector', 'unit_head'],
+        menuRoles: ['unit_head'],
+        page: lazy(() => import('../pages/dashboard/unit.page.tsx')),
+      },
+      {
+        key: 'dashboard-me',
+        path: '/dashboard/me',
+        label: 'metrics.menu.me',
+        icon: <MxMeIcon aria-hidden />,
+        menuRoles: ['officer', 'counter_officer', 'unit_head', 'leader', 'inspector'],
+        page: lazy(() => import('../pages/dashboard/me.page.tsx')),
+      },
+      { key: 'portal', href: '/cong-khai', label: 'metrics.menu.portal', icon: <MxPortalIcon aria-hidden /> },
     ],
   },
   // Later issues: tasks (Nhiệm vụ 5 rõ), inspections (Kiểm tra), evaluation (Đánh giá),

@@ -1,10 +1,12 @@
 import { evaluationEn } from './evaluation.ts';
+import { metricsEn } from './metrics.ts';
 import { oversightEn } from './oversight.ts';
 import type { TKey } from './vi.ts';
 import { tasksEn } from './tasks.ts';
 
 export const en: Record<TKey, string> = {
   ...evaluationEn,
+  ...metricsEn,
   ...oversightEn,
   ...tasksEn,
   'app.name': 'congvu',

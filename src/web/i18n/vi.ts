@@ -3,11 +3,13 @@
 import { EVENT_LABEL_VI } from '../../domain/dossiers/event-labels.ts';
 import { CHANNEL_LABEL_VI, STATUS_LABEL_VI } from '../../domain/dossiers/status.ts';
 import { evaluationVi } from './evaluation.ts';
+import { metricsVi } from './metrics.ts';
 import { oversightVi } from './oversight.ts';
 import { tasksVi } from './tasks.ts';
 
 export const vi = {
   ...evaluationVi,
+  ...metricsVi,
   ...oversightVi,
   ...tasksVi,
   'app.name': 'congvu',

@@ -135,7 +135,7 @@ export async function listClassifications(db: Database, ctx: RequestContext, q: 
       const reasons: string[] = [];
       if ((i.decidedLevel ?? i.proposedLevel) === 'incomplete') reasons.push('Không hoàn thành nhiệm vụ');
       const months = last.get(i.officialId);
-      if (months) reasons.push(`Đứng cuối đơn vị ${months.length} tháng (${months.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`).join(', ')})`);
+      if (months) reasons.push(`Đứng cuối đơn vị, thấp hơn trung vị từ 8 điểm, ${months.length} tháng (${months.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`).join(', ')})`);
       return { ...i, reviewReasons: reasons };
     })
     .filter((i) => i.reviewReasons.length > 0);

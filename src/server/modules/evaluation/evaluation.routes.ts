@@ -39,7 +39,7 @@ export async function evaluationRoutes(app: FastifyInstance, { db }: AppDeps) {
   r.post('/api/v1/evaluation/scorecards/:id/peer', { schema: { tags, summary: 'Đánh giá chéo (ẩn danh với người được chấm)', params: ZId, body: z.object({ score: z.number(), note: zOptionalText(3000) }) } }, async (request) =>
     cards.reviewPeer(db, ctxOf(request), request.params.id, request.body),
   );
-  r.post('/api/v1/evaluation/scorecards/:id/head', { schema: { tags, summary: 'Người đứng đầu chấm; lệch hơn 10 điểm so với minh chứng phải có lý do', params: ZId, body: ZPoints.extend({ reason: zOptionalText(3000) }) } }, async (request) =>
+  r.post('/api/v1/evaluation/scorecards/:id/head', { schema: { tags, summary: 'Người đứng đầu chấm; lệch so với minh chứng quá ngưỡng của mẫu chấm điểm phải có lý do', params: ZId, body: ZPoints.extend({ reason: zOptionalText(3000) }) } }, async (request) =>
     cards.headScore(db, ctxOf(request), request.params.id, request.body),
   );
   const ZYear = z.coerce.number().int().min(2020).max(2100);

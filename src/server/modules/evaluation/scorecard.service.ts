@@ -241,7 +241,8 @@ export async function unitMonth(db: Database, ctx: RequestContext, input: { mont
     .selectFrom('scorecards as s')
     .innerJoin('officials as o', 'o.id', 's.official_id')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.official_id', 'o.full_name', 'u.name as unit_name', 's.status', 's.evidence_score', 's.self_general', 's.self_task', 's.peer_mean', 's.head_general', 's.head_task', 's.head_reason', 's.final_score', 's.auto'])
+    .innerJoin('score_templates as st', 'st.id', 's.template_id')
+    .select(['s.id', 's.official_id', 'o.full_name', 'u.name as unit_name', 'st.head_reason_margin', 's.status', 's.evidence_score', 's.self_general', 's.self_task', 's.peer_mean', 's.head_general', 's.head_task', 's.head_reason', 's.final_score', 's.auto'])
     .select(sql<number>`(select count(*)::int from peer_reviews p where p.scorecard_id = s.id and p.score is null)`.as('peers_pending'))
     .where('s.month', '=', input.month)
     .where('s.unit_path', 'like', `${escapeLike(path ?? '')}%`)
@@ -268,6 +269,7 @@ export async function unitMonth(db: Database, ctx: RequestContext, input: { mont
       headReason: r.head_reason,
       finalScore: r.final_score === null ? null : Number(r.final_score),
       peersPending: r.peers_pending,
+      headReasonMargin: Number(r.head_reason_margin),
       lateStep: lateStep(input.month, r.status, ctx.now),
     })),
     deadlines: stepDeadlines(input.month),

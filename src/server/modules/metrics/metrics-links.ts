@@ -28,12 +28,12 @@ export function figureLinks(unitId: string | null, period: { from: string; to: s
     tasksExtended: tasks({ timeliness: 'extended' }),
     tasksLate: tasks({ timeliness: 'late' }),
     tasksBounced: url('/nhiem-vu', { view: 'bounced', ...base }),
-    complaintsReceived: url('/kiem-tra/phan-anh', { ...base }),
+    complaintsReceived: url('/kiem-tra/phan-anh', { ...base, kind: 'harassment,delay,attitude,other' }),
     complaintsUpheld: url('/kiem-tra/phan-anh', { ...base, basis: 'answered', outcome: 'upheld' }),
-    inspections: url('/kiem-tra/tai-cho', { ...base, basis: 'concluded', status: 'concluded' }),
+    inspections: url('/kiem-tra/ke-hoach', { ...base, basis: 'concluded', status: 'concluded' }),
     violations: url('/kiem-tra/vi-pham', { ...base }),
   };
-  if (scoreMonth) links.scores = url('/danh-gia/don-vi', { unitId: unitId ?? undefined, month: scoreMonth });
+  if (scoreMonth) links.scores = url('/danh-gia/don-vi', { donvi: unitId ?? undefined, thang: scoreMonth });
   return links;
 }
 

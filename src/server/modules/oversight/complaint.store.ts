@@ -37,7 +37,8 @@ export async function listComplaints(
   let q = base(db).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(opts.limit);
   if (opts.prefix) q = q.where('c.unit_path', 'like', `${escapeLike(opts.prefix)}%`);
   if (opts.status?.length) q = q.where('c.status', 'in', opts.status as ComplaintRow['status'][]);
-  if (opts.kind) q = q.where('c.kind', '=', opts.kind as ComplaintRow['kind']);
+  // One kind, or several separated by commas (a dashboard's "received" counts every kind but praise).
+  if (opts.kind) q = q.where('c.kind', 'in', opts.kind.split(',') as ComplaintRow['kind'][]);
   if (opts.overdue) q = q.where('c.status', 'in', ['received', 'assigned']).where('c.response_due_at', '<', opts.now);
   if (opts.from) q = q.where('c.created_at', '>=', opts.from);
   if (opts.to) q = q.where('c.created_at', '<', opts.to);

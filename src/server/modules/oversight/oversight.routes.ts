@@ -57,7 +57,7 @@ export async function oversightRoutes(app: FastifyInstance, { db, readDb, storag
         tags,
         summary: 'Hộp thư phản ánh',
         // unitId/from/to/basis/outcome: the metrics drill-down (received by filing date, upheld by answer date).
-        querystring: z.object({ status: z.string().max(100).optional(), kind: z.string().max(20).optional(), overdue: z.enum(['true', 'false']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), unitId: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), basis: z.enum(['created', 'answered']).default('created'), outcome: z.enum(['upheld', 'not_upheld']).optional() }),
+        querystring: z.object({ status: z.string().max(100).optional(), kind: z.string().max(100).optional(), overdue: z.enum(['true', 'false']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), unitId: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), basis: z.enum(['created', 'answered']).default('created'), outcome: z.enum(['upheld', 'not_upheld']).optional() }),
         response: { 200: z.object({ items: z.array(ZComplaint), nextCursor: z.string().nullable() }) },
       },
     },

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { hasAnyRole } from '../../lib/roles.ts';
+import { DrillBanner, useDrillFilters } from '../dashboard/drill-filter.tsx';
 import { DossierList } from './dossier-list.tsx';
 
 const BASE_QUEUES: DossierQueue[] = ['mine', 'due_soon', 'overdue', 'awaiting_supplement', 'to_return', 'flagged', 'all'];
@@ -25,12 +26,15 @@ export default function QueuePage() {
     // Only officials with a personnel record can be handlers.
     return me.officialId ? list : list.filter((q) => q !== 'mine');
   }, [me]);
-  const fallback: DossierQueue = me.roles.includes('officer') && me.officialId ? 'mine' : 'all';
+  // A dashboard figure's records (?unitId&from&to&timeliness…) are listed from the whole scope.
+  const [drill, clearDrill] = useDrillFilters();
+  const drilled = Object.keys(drill).length > 0;
+  const fallback: DossierQueue = me.roles.includes('officer') && me.officialId && !drilled ? 'mine' : 'all';
   const requested = params.get('queue') as DossierQueue | null;
   const queue: DossierQueue = requested && queues.includes(requested) ? requested : fallback;
   const [q, setQ] = useState(params.get('q') ?? '');
   const debouncedQ = useDebounced(q, 300);
-  const list = useDossierQueue(queue, debouncedQ, 30);
+  const list = useDossierQueue(queue, debouncedQ, 30, drill);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const setQueue = (key: DossierQueue) =>
@@ -92,6 +96,7 @@ export default function QueuePage() {
           className="cv-queue-tabs"
         />
       ) : null}
+      <DrillBanner filters={drill} onClear={clearDrill} />
       <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
       <DossierList
         items={items}

@@ -1,144 +1,38 @@
 import { AuditOutlined, SearchOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App as AntApp, Button, Card, Form, Grid, Input, Modal, Radio, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Grid, Input, Select, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useSearchParams } from 'react-router';
-import { z } from 'zod';
-import { isApiError } from '../../api/client.ts';
-import { useClassifications, useDecideClassification, useProposeClassifications, type ClassLevel, type TClassification } from '../../api/evaluation.queries.ts';
+import { useClassifications, useProposeClassifications, type ClassLevel, type TClassification } from '../../api/evaluation.queries.ts';
 import { useUnits } from '../../api/org.queries.ts';
 import { useCurrentUser } from '../../app/session.tsx';
-import { FormField } from '../../components/form-field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { UnitTreeSelect } from '../../components/unit-tree-select.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { foldDiacritics } from '../../lib/fold.ts';
-import { applyServerErrors, formErrorMap } from '../../lib/forms.ts';
 import { hasAnyRole } from '../../lib/roles.ts';
 import { LevelTag, YearSelect } from './common.tsx';
 import { currentYear, EVAL_LEADERS, formatScore, LEVEL_COLOR, levelKey, LEVELS } from './evaluation-labels.ts';
+import { DecisionModal, type DecisionSubject } from './decision-modal.tsx';
+import { UnitClassificationSection } from './unit-classification-section.tsx';
 import './evaluation.css';
+import { Reasons } from './common.tsx';
 
-interface DecisionValues {
-  level: ClassLevel;
-  reason: string;
-}
 
-function DecisionModal({ item, onClose }: { item: TClassification; onClose: () => void }) {
-  const t = useT();
-  const [lang] = useLanguage();
-  const { message } = AntApp.useApp();
-  const decide = useDecideClassification();
-  const [leftover, setLeftover] = useState<string[]>([]);
-  const schema = useMemo(
-    () =>
-      z.object({ level: z.enum(['excellent', 'good', 'complete', 'incomplete', 'not_classified']), reason: z.string().max(3000) }).superRefine((v, ctx) => {
-        if (v.level !== item.proposedLevel && !v.reason.trim()) ctx.addIssue({ code: 'custom', path: ['reason'], message: t('evaluation.class.reasonRequired') });
-      }),
-    [item.proposedLevel, t],
-  );
-  const resolver = useMemo(() => zodResolver(schema, { error: formErrorMap(t) }), [schema, t]);
-  const { control, handleSubmit, setError } = useForm<DecisionValues>({ resolver, defaultValues: { level: item.decidedLevel ?? item.proposedLevel, reason: item.decisionReason ?? '' } });
-  const level = useWatch({ control, name: 'level' });
-  const departs = level !== item.proposedLevel;
-  const submit = handleSubmit((v) => {
-    setLeftover([]);
-    decide.mutate(
-      { id: item.id, level: v.level, reason: v.reason.trim() || null },
-      {
-        onSuccess: () => {
-          void message.success(t('evaluation.class.decided', { name: item.fullName }));
-          onClose();
-        },
-        onError: (e) => setLeftover(applyServerErrors(e, setError, ['level', 'reason'])),
-      },
-    );
-  });
-  return (
-    <Modal
-      open
-      title={t('evaluation.class.decideTitle', { name: item.fullName })}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" form="class-decision-form" loading={decide.isPending} data-testid="decision-submit">
-            {t('evaluation.class.decide')}
-          </Button>
-        </Space>
-      }
-    >
-      <dl className="ev-score-list">
-        <div>
-          <dt>{t('evaluation.class.average')}</dt>
-          <dd>{formatScore(item.average, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('evaluation.class.proposal')}</dt>
-          <dd>
-            <LevelTag level={item.proposedLevel} />
-          </dd>
-        </div>
-      </dl>
-      <ul className="ev-reasons">
-        {item.reasons.map((r, i) => (
-          <li key={i}>{r}</li>
-        ))}
-      </ul>
-      <ProblemAlert error={decide.error && !leftover.length && !isFieldError(decide.error) ? decide.error : null} extra={leftover} />
-      <Form component={false} layout="vertical">
-        <form id="class-decision-form" onSubmit={submit} noValidate aria-label={t('evaluation.class.decideTitle', { name: item.fullName })} data-testid="decision-form">
-          <Controller
-            control={control}
-            name="level"
-            render={({ field }) => (
-              <FormField label={t('evaluation.class.level')} labelId="class-level-label" required>
-                <Radio.Group
-                  aria-labelledby="class-level-label"
-                  value={field.value}
-                  onChange={(e) => field.onChange(e.target.value)}
-                  className="cv-radio-column"
-                  options={LEVELS.map((l) => ({ value: l, label: l === item.proposedLevel ? `${t(levelKey(l))} ${t('evaluation.class.proposedMark')}` : t(levelKey(l)) }))}
-                  data-testid="decision-level"
-                />
-              </FormField>
-            )}
-          />
-          <Controller
-            control={control}
-            name="reason"
-            render={({ field, fieldState }) => (
-              <FormField
-                label={t('evaluation.class.reason')}
-                htmlFor="class-reason"
-                required={departs}
-                error={fieldState.error?.message}
-                help={t(departs ? 'evaluation.class.reasonHelpRequired' : 'evaluation.class.reasonHelp')}
-              >
-                <Input.TextArea {...field} id="class-reason" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={3000} status={fieldState.error ? 'error' : undefined} data-testid="decision-reason" />
-              </FormField>
-            )}
-          />
-        </form>
-      </Form>
-    </Modal>
-  );
-}
+/** The "thay thế, điều chuyển" list can be long in a large province: the first ones, the rest on demand. */
+const REVIEW_SHOWN = 10;
 
-const isFieldError = (e: unknown) => isApiError(e) && e.fieldErrors.length > 0;
+const officialSubject = (i: TClassification): DecisionSubject => ({
+  kind: 'official',
+  id: i.id,
+  name: i.fullName,
+  score: i.average,
+  proposedLevel: i.proposedLevel,
+  reasons: i.reasons,
+  decidedLevel: i.decidedLevel,
+  decisionReason: i.decisionReason,
+});
 
-function Reasons({ reasons }: { reasons: string[] }) {
-  return (
-    <ul className="ev-reasons ev-reasons-compact">
-      {reasons.map((r, i) => (
-        <li key={i}>{r}</li>
-      ))}
-    </ul>
-  );
-}
 
 export default function ClassificationPage() {
   const t = useT();
@@ -153,7 +47,8 @@ export default function ClassificationPage() {
   const data = useClassifications(year, unitId);
   const propose = useProposeClassifications();
   const council = hasAnyRole(me, EVAL_LEADERS);
-  const [deciding, setDeciding] = useState<TClassification | null>(null);
+  const [deciding, setDeciding] = useState<DecisionSubject | null>(null);
+  const [showAllReview, setShowAllReview] = useState(false);
   const [q, setQ] = useState('');
   const [level, setLevel] = useState<ClassLevel | 'all'>('all');
 
@@ -224,7 +119,7 @@ export default function ClassificationPage() {
             key: 'act',
             title: <span className="cv-sr-only">{t('common.actions')}</span>,
             render: (_: unknown, i: TClassification) => (
-              <Button size="small" icon={<AuditOutlined aria-hidden />} onClick={() => setDeciding(i)} aria-label={t('evaluation.class.decideWho', { name: i.fullName })} data-testid="decide-button">
+              <Button size="small" icon={<AuditOutlined aria-hidden />} onClick={() => setDeciding(officialSubject(i))} aria-label={t('evaluation.class.decideWho', { name: i.fullName })} data-testid="decide-button">
                 {t(i.decidedLevel ? 'evaluation.class.redecide' : 'evaluation.class.decide')}
               </Button>
             ),
@@ -260,6 +155,10 @@ export default function ClassificationPage() {
       {data.isPending ? <Skeleton active /> : null}
       {list ? (
         <>
+          {list.units.length ? <UnitClassificationSection year={year} units={list.units} council={council} loading={data.isFetching} onDecide={setDeciding} /> : null}
+          <Typography.Title level={2} className="ev-section-title ev-people-title">
+            {t('evaluation.class.peopleTitle', { year })}
+          </Typography.Title>
           <div className="ev-level-counts" data-testid="level-counts">
             {LEVELS.map((l) => (
               <button
@@ -290,13 +189,18 @@ export default function ClassificationPage() {
                 {t('evaluation.class.reviewHint')}
               </Typography.Paragraph>
               <ul className="ev-review-list">
-                {list.toReview.map((i) => (
+                {(showAllReview ? list.toReview : list.toReview.slice(0, REVIEW_SHOWN)).map((i) => (
                   <li key={i.id}>
                     <strong>{i.fullName}</strong> <span className="cv-cell-sub">— {i.unitName}</span>
-                    <Reasons reasons={i.reasons} />
+                    <Reasons reasons={i.reviewReasons} />
                   </li>
                 ))}
               </ul>
+              {list.toReview.length > REVIEW_SHOWN ? (
+                <Button type="link" className="ev-inline-link" onClick={() => setShowAllReview(!showAllReview)} aria-expanded={showAllReview} data-testid="to-review-more">
+                  {showAllReview ? t('evaluation.class.reviewLess') : t('evaluation.class.reviewAll', { count: list.toReview.length })}
+                </Button>
+              ) : null}
             </Card>
           ) : items.length ? (
             <Alert type="success" showIcon title={t('evaluation.class.reviewNone')} className="ev-alert" data-testid="to-review-none" />
@@ -346,7 +250,7 @@ export default function ClassificationPage() {
                       ) : null}
                       <Reasons reasons={i.reasons} />
                       {council ? (
-                        <Button size="small" onClick={() => setDeciding(i)} data-testid="decide-button">
+                        <Button size="small" onClick={() => setDeciding(officialSubject(i))} data-testid="decide-button">
                           {t(i.decidedLevel ? 'evaluation.class.redecide' : 'evaluation.class.decide')}
                         </Button>
                       ) : null}

@@ -63,3 +63,14 @@ export function ScoreWithLevel({ score, regime, testId, short }: { score: number
     </span>
   );
 }
+
+/** A proposal's reasons, one a line. */
+export function Reasons({ reasons }: { reasons: string[] }) {
+  return (
+    <ul className="ev-reasons ev-reasons-compact">
+      {reasons.map((r, i) => (
+        <li key={i}>{r}</li>
+      ))}
+    </ul>
+  );
+}

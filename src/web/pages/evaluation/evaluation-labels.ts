@@ -1,9 +1,10 @@
 import { levelFromScore, type Level } from '../../../domain/evaluation/classification.ts';
 import { EVALUATION_REGIMES } from '../../../domain/evaluation/regimes.ts';
 import { needsReason } from '../../../domain/evaluation/scoring.ts';
-import type { ClassLevel, DisciplineForm, FlatReason, ScorecardStatus, TEvidence } from '../../api/evaluation.queries.ts';
+import { DEFAULT_TEMPLATE } from '../../../domain/evaluation/template.ts';
+import type { ClassLevel, DisciplineForm, FlatReason, ScorecardStatus, TCardTemplate, TEvidence, UnitKind } from '../../api/evaluation.queries.ts';
 import type { Lang, TFunction, TKey } from '../../i18n/i18n.tsx';
-import { vnWallClock } from '../../lib/format.ts';
+import { formatDate, vnWallClock } from '../../lib/format.ts';
 
 export const EVAL_MANAGERS = ['unit_head', 'leader', 'admin'] as const;
 export const EVAL_LEADERS = ['leader', 'admin'] as const;
@@ -13,10 +14,23 @@ export const CURRENT_REGIME = EVALUATION_REGIMES[EVALUATION_REGIMES.length - 1]!
 export const GENERAL_MAX = CURRENT_REGIME.generalMax;
 export const TASK_MAX = CURRENT_REGIME.taskMax;
 export const THRESHOLDS = CURRENT_REGIME.thresholds;
-/** The head must give a reason when their total is further than this from the evidence (server: HEAD_REASON_MARGIN). */
-export const HEAD_REASON_MARGIN = 10;
+/**
+ * How far from the evidence the head may score without a written reason: the card's template
+ * says (per unit kind); cards made before templates existed use the default template's margin.
+ */
+export const marginOf = (template: Pick<TCardTemplate, 'headReasonMargin'> | null | undefined) => template?.headReasonMargin ?? DEFAULT_TEMPLATE.headReasonMargin;
 
-export const headNeedsReason = (total: number, evidenceScore: number | null) => evidenceScore !== null && needsReason(total, evidenceScore, HEAD_REASON_MARGIN);
+export const headNeedsReason = (total: number, evidenceScore: number | null, margin: number) => evidenceScore !== null && needsReason(total, evidenceScore, margin);
+
+/** The unit kinds a template may be made for, in the order of the organisation (null = the default for all). */
+export const TEMPLATE_KINDS: readonly (UnitKind | null)[] = [null, 'province', 'department', 'commune', 'division', 'center', 'other'];
+export const unitKindKey = (kind: UnitKind | null): TKey => `evaluation.kind.${kind ?? 'default'}`;
+
+/**
+ * A step's deadline for display: the server gives the instant the step becomes late (midnight
+ * after the due day, Vietnam time), people read the due day itself ("03/12/2026").
+ */
+export const dueDayLabel = (instant: string) => formatDate(new Date(Date.parse(instant) - 1).toISOString());
 
 export const LEVELS: readonly ClassLevel[] = ['excellent', 'good', 'complete', 'incomplete', 'not_classified'];
 export const LEVEL_COLOR: Record<ClassLevel, string> = { excellent: 'green', good: 'blue', complete: 'gold', incomplete: 'red', not_classified: 'default' };
@@ -38,6 +52,13 @@ export const disciplineFormKey = (form: DisciplineForm): TKey => `evaluation.dis
 /** This month in Vietnam, 'YYYY-MM'. */
 export function currentMonth(now: Date = new Date()): string {
   return (vnWallClock(now)?.date ?? now.toISOString()).slice(0, 7);
+}
+
+/** Last month in Vietnam, 'YYYY-MM': the month being scored in the first days of this one. */
+export function previousMonth(now: Date = new Date()): string {
+  const [y, m] = currentMonth(now).split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 2, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 export function currentYear(now: Date = new Date()): number {

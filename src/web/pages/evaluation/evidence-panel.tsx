@@ -2,7 +2,8 @@ import { Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useDossier } from '../../api/dossiers.queries.ts';
-import { useTaskRef, type TEvidence } from '../../api/evaluation.queries.ts';
+import { useTaskRef, type TCardTemplate, type TEvidence } from '../../api/evaluation.queries.ts';
+import { DEFAULT_TEMPLATE } from '../../../domain/evaluation/template.ts';
 import { SUB_PAGES } from '../../app/menu.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { formatScore, GENERAL_MAX, hasEvidence, TASK_MAX } from './evaluation-labels.ts';
@@ -54,11 +55,13 @@ interface EvidencePanelProps {
   evidenceScore?: number | null;
   /** Fewer words: no explanation of the computation (the peer inbox lists many cards). */
   compact?: boolean;
+  /** The card's deductions per violation and upheld complaint (its template's); the default template's when unknown. */
+  deductions?: TCardTemplate['deductions'] | null;
   testId?: string;
 }
 
 /** The month's record behind a scorecard, each figure with the records it came from. */
-export function EvidencePanel({ evidence, evidenceScore, compact, testId = 'evidence-panel' }: EvidencePanelProps) {
+export function EvidencePanel({ evidence, evidenceScore, compact, deductions, testId = 'evidence-panel' }: EvidencePanelProps) {
   const t = useT();
   const [lang] = useLanguage();
   if (!hasEvidence(evidence)) {
@@ -114,7 +117,10 @@ export function EvidencePanel({ evidence, evidenceScore, compact, testId = 'evid
       </dl>
       {compact ? null : (
         <Typography.Paragraph type="secondary" className="ev-rule-note">
-          {t('evaluation.evidence.rules')}
+          {t('evaluation.evidence.rules', {
+            violation: formatScore((deductions ?? DEFAULT_TEMPLATE.deductions).violation, lang),
+            upheldComplaint: formatScore((deductions ?? DEFAULT_TEMPLATE.deductions).upheldComplaint, lang),
+          })}
         </Typography.Paragraph>
       )}
       <RecordList label={t('evaluation.evidence.dossierList', { count: dossiers.ids.length })} count={dossiers.ids.length} testId="evidence-dossier-list">

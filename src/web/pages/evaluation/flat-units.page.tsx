@@ -100,7 +100,7 @@ export default function FlatUnitsPage() {
       <PageHeader title={t('evaluation.flatPage.title')} subtitle={t('evaluation.flatPage.subtitle')} />
       <div className="ev-month-block">
       <Form component={false} layout="vertical">
-        <Form.Item label={t('evaluation.month')} htmlFor="flat-month" help={requested ? undefined : t('evaluation.flatPage.lastClosed')}>
+        <Form.Item label={t('evaluation.month')} htmlFor="flat-month" help={requested ? undefined : t('evaluation.flatPage.lastMonth')}>
           <MonthField
             id="flat-month"
             value={requested ?? month}
@@ -123,7 +123,6 @@ export default function FlatUnitsPage() {
       </div>
       <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />
       {data.isPending ? <Skeleton active /> : null}
-      {data.isSuccess && !month ? <Alert type="info" showIcon title={t('evaluation.flatPage.noClosed')} className="ev-alert" /> : null}
       {month ? (
         <>
           <Card

@@ -3,7 +3,8 @@ import { useHeadScore, useScorecard, type TUnitMonthItem } from '../../api/evalu
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { ScoreWithLevel } from './common.tsx';
-import { formatScore, monthInline } from './evaluation-labels.ts';
+import { formatScore, marginOf, monthInline } from './evaluation-labels.ts';
+import { CriteriaGuide, DeadlineNote } from './scoring-guide.tsx';
 import { EvidencePanel } from './evidence-panel.tsx';
 import { ScoreForm } from './score-form.tsx';
 
@@ -27,13 +28,15 @@ export function HeadScoreModal({ item, month, onClose }: { item: TUnitMonthItem;
     >
       <ProblemAlert error={card.error} onRetry={() => void card.refetch()} />
       {card.isPending ? <Skeleton active /> : null}
+      {c && c.status !== 'closed' ? <DeadlineNote due={c.deadlines.head} step="head" late={c.lateStep === 'head'} testId="head-deadline" /> : null}
       {c ? (
         <Row gutter={[24, 16]}>
           <Col xs={24} md={12}>
             <Typography.Title level={3} className="ev-subsection-title">
               {t('evaluation.evidence.title')}
             </Typography.Title>
-            <EvidencePanel evidence={c.evidence} evidenceScore={c.evidenceScore} testId="head-evidence" />
+            <EvidencePanel evidence={c.evidence} evidenceScore={c.evidenceScore} deductions={c.template?.deductions} testId="head-evidence" />
+            <CriteriaGuide template={c.template} collapsed />
           </Col>
           <Col xs={24} md={12}>
             <Typography.Title level={3} className="ev-subsection-title">
@@ -74,6 +77,7 @@ export function HeadScoreModal({ item, month, onClose }: { item: TUnitMonthItem;
               idPrefix="head"
               defaults={{ general: c.head.general, task: c.head.task, text: c.head.reason ?? '' }}
               evidenceScore={c.evidenceScore}
+              margin={marginOf(c.template)}
               regime={c.regime}
               submitLabel={t('evaluation.head.submit')}
               pending={score.isPending}

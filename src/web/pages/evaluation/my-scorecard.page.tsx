@@ -8,9 +8,10 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { ScorecardStatusTag, ScoreWithLevel } from './common.tsx';
-import { currentMonth, formatScore, GENERAL_MAX, monthInline, monthLabel, statusKey, TASK_MAX } from './evaluation-labels.ts';
+import { formatScore, GENERAL_MAX, marginOf, monthInline, monthLabel, statusKey, TASK_MAX } from './evaluation-labels.ts';
 import { EvidencePanel } from './evidence-panel.tsx';
 import { ScoreForm } from './score-form.tsx';
+import { CriteriaGuide, DeadlineNote, LateTag } from './scoring-guide.tsx';
 import './evaluation.css';
 
 type StepStatus = 'wait' | 'process' | 'finish';
@@ -52,12 +53,14 @@ function SelfSection({ card }: { card: TScorecard }) {
             {t('evaluation.self.intro')}
           </Typography.Paragraph>
         ) : null}
+        <CriteriaGuide template={card.template} />
         <ScoreForm
           key={card.id}
           mode="self"
           idPrefix="self"
           defaults={{ general: card.self.general, task: card.self.task, text: card.self.note ?? '' }}
           evidenceScore={card.evidenceScore}
+          margin={marginOf(card.template)}
           regime={card.regime}
           submitLabel={t(card.status === 'self' ? 'evaluation.self.submit' : 'evaluation.self.resubmit')}
           pending={assess.isPending}
@@ -171,7 +174,16 @@ function History({ cards, selected, onSelect }: { cards: TScorecard[]; selected:
           </button>
         ),
     },
-    { key: 'status', title: t('common.status'), render: (_, c) => <ScorecardStatusTag status={c.status} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      render: (_, c) => (
+        <span className="ev-status-tags">
+          <ScorecardStatusTag status={c.status} />
+          {c.lateStep ? <LateTag step={c.lateStep} /> : null}
+        </span>
+      ),
+    },
     { key: 'self', title: t('evaluation.col.self'), responsive: ['md'], render: (_, c) => formatScore(c.self.total, lang) },
     { key: 'peer', title: t('evaluation.col.peer'), responsive: ['md'], render: (_, c) => formatScore(c.peerMean, lang) },
     { key: 'head', title: t('evaluation.col.head'), responsive: ['sm'], render: (_, c) => formatScore(c.head.total, lang) },
@@ -197,12 +209,9 @@ export default function MyScorecardPage() {
   const cards = useMyScorecards(Boolean(me.officialId));
   const items = cards.data?.items ?? [];
   const requested = params.get('thang');
-  const now = currentMonth();
-  const card =
-    items.find((c) => c.month === requested) ??
-    items.find((c) => c.month === now) ??
-    items.find((c) => c.status === 'self' || c.status === 'peer') ??
-    items[0];
+  // A month is scored in the first days of the next: by default the newest card still open to
+  // self-assessment, else the newest card.
+  const card = items.find((c) => c.month === requested) ?? items.find((c) => c.status === 'self' || c.status === 'peer') ?? items[0];
   const select = (month: string) =>
     setParams(
       (prev) => {
@@ -239,19 +248,23 @@ export default function MyScorecardPage() {
             title={
               <h2 className="ev-card-title ev-card-h">
                 {t('evaluation.my.cardTitle', { month: monthInline(t, card.month) })} <ScorecardStatusTag status={card.status} />
+                {card.lateStep ? <LateTag step={card.lateStep} testId="my-late" /> : null}
               </h2>
             }
             data-testid="my-card"
             data-month={card.month}
           >
             <div className="cv-cell-sub ev-regime">{t('evaluation.regime', { regime: card.regime })}</div>
+            {card.status === 'closed' ? null : (
+              <DeadlineNote due={card.deadlines[card.status === 'self' ? 'self' : 'head']} step={card.status === 'self' ? 'self' : 'head'} late={card.lateStep !== null} testId="my-deadline" />
+            )}
             <FlowSteps card={card} />
             <Row gutter={[24, 16]}>
               <Col xs={24} lg={13}>
                 <Typography.Title level={3} className="ev-section-title">
                   {t('evaluation.evidence.title')}
                 </Typography.Title>
-                <EvidencePanel evidence={card.evidence} evidenceScore={card.evidenceScore} />
+                <EvidencePanel evidence={card.evidence} evidenceScore={card.evidenceScore} deductions={card.template?.deductions} />
               </Col>
               <Col xs={24} lg={11}>
                 <Typography.Title level={3} className="ev-section-title">

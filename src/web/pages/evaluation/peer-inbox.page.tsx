@@ -13,6 +13,7 @@ import { applyServerErrors, formErrorMap } from '../../lib/forms.ts';
 import { ScorecardStatusTag, ScoreWithLevel } from './common.tsx';
 import { formatScore, monthLabel } from './evaluation-labels.ts';
 import { EvidencePanel } from './evidence-panel.tsx';
+import { DeadlineNote, LateTag } from './scoring-guide.tsx';
 import './evaluation.css';
 
 interface PeerValues {
@@ -102,6 +103,7 @@ function PeerCard({ item }: { item: TPeerItem }) {
       title={
         <h3 className="ev-card-title ev-card-h">
           {item.officialName} <ScorecardStatusTag status={item.status} />
+          {item.late ? <LateTag step="peer" /> : null}
         </h3>
       }
       data-testid="peer-card"
@@ -166,18 +168,20 @@ export default function PeerInboxPage() {
           {pending ? t('evaluation.peer.pending', { count: pending, total: items.length }) : t('evaluation.peer.allDone', { total: items.length })}
         </Typography.Paragraph>
       ) : null}
-      {months.map((month) => (
-        <section key={month} aria-labelledby={`peer-month-${month}`} data-testid="peer-month">
-          <Typography.Title level={2} className="ev-section-title ev-month-heading" id={`peer-month-${month}`}>
-            {monthLabel(t, month)}
-          </Typography.Title>
-          {items
-            .filter((i) => i.month === month)
-            .map((item) => (
+      {months.map((month) => {
+        const ofMonth = items.filter((i) => i.month === month);
+        return (
+          <section key={month} aria-labelledby={`peer-month-${month}`} data-testid="peer-month" data-month={month}>
+            <Typography.Title level={2} className="ev-section-title ev-month-heading" id={`peer-month-${month}`}>
+              {monthLabel(t, month)}
+            </Typography.Title>
+            <DeadlineNote due={ofMonth[0]!.dueAt} step="peer" late={ofMonth.some((i) => i.late)} testId="peer-deadline" />
+            {ofMonth.map((item) => (
               <PeerCard key={item.scorecardId} item={item} />
             ))}
-        </section>
-      ))}
+          </section>
+        );
+      })}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { formErrorMap, normalizeFieldPath } from '../../lib/forms.ts';
 import { LevelTag } from './common.tsx';
-import { formatScore, GENERAL_MAX, HEAD_REASON_MARGIN, headNeedsReason, levelOf, signedDiff, TASK_MAX } from './evaluation-labels.ts';
+import { formatScore, GENERAL_MAX, headNeedsReason, levelOf, signedDiff, TASK_MAX } from './evaluation-labels.ts';
 
 export interface ScoreValues {
   general: number | null;
@@ -23,8 +23,10 @@ interface ScoreFormProps {
   /** Prefix of the controls' ids and test ids. */
   idPrefix: string;
   defaults: ScoreValues;
-  /** The score from the month's evidence (the head must explain a score further than 10 points from it). */
+  /** The score from the month's evidence (the head must explain a score further than `margin` points from it). */
   evidenceScore: number | null;
+  /** The card template's reason margin (see marginOf). */
+  margin: number;
   regime?: string;
   submitLabel: string;
   pending: boolean;
@@ -33,7 +35,7 @@ interface ScoreFormProps {
 }
 
 /** The 30 + 70 points of a monthly scorecard, with the running total and its level. */
-export function ScoreForm({ mode, idPrefix, defaults, evidenceScore, regime, submitLabel, pending, error, onSubmit }: ScoreFormProps) {
+export function ScoreForm({ mode, idPrefix, defaults, evidenceScore, margin, regime, submitLabel, pending, error, onSubmit }: ScoreFormProps) {
   const t = useT();
   const [lang] = useLanguage();
   const [leftover, setLeftover] = useState<string[]>([]);
@@ -48,18 +50,18 @@ export function ScoreForm({ mode, idPrefix, defaults, evidenceScore, regime, sub
         .superRefine((v, ctx) => {
           if (v.general === null) ctx.addIssue({ code: 'custom', path: ['general'], message: t('evaluation.score.generalRequired', { max: GENERAL_MAX }) });
           if (v.task === null) ctx.addIssue({ code: 'custom', path: ['task'], message: t('evaluation.score.taskRequired', { max: TASK_MAX }) });
-          if (mode === 'head' && v.general !== null && v.task !== null && headNeedsReason(v.general + v.task, evidenceScore) && !v.text.trim()) {
-            ctx.addIssue({ code: 'custom', path: ['text'], message: t('evaluation.head.reasonRequired', { margin: HEAD_REASON_MARGIN, evidence: formatScore(evidenceScore, lang) }) });
+          if (mode === 'head' && v.general !== null && v.task !== null && headNeedsReason(v.general + v.task, evidenceScore, margin) && !v.text.trim()) {
+            ctx.addIssue({ code: 'custom', path: ['text'], message: t('evaluation.head.reasonRequired', { margin, evidence: formatScore(evidenceScore, lang) }) });
           }
         }),
-    [mode, evidenceScore, t, lang],
+    [mode, evidenceScore, margin, t, lang],
   );
   const resolver = useMemo(() => zodResolver(schema, { error: formErrorMap(t) }), [schema, t]);
   const { control, handleSubmit, setError } = useForm<ScoreValues>({ resolver, defaultValues: defaults });
   const [general, task] = useWatch({ control, name: ['general', 'task'] });
   const total = general !== null && task !== null ? Math.round((general + task) * 10) / 10 : null;
   const level = levelOf(total, regime);
-  const far = mode === 'head' && total !== null && headNeedsReason(total, evidenceScore);
+  const far = mode === 'head' && total !== null && headNeedsReason(total, evidenceScore, margin);
   const textField = mode === 'self' ? 'note' : 'reason';
 
   const submit = handleSubmit(async (values) => {
@@ -134,7 +136,7 @@ export function ScoreForm({ mode, idPrefix, defaults, evidenceScore, regime, sub
           {level ? <LevelTag level={level} /> : null}
           {mode === 'head' && total !== null && evidenceScore !== null ? (
             <span className={far ? 'ev-diff ev-diff-far' : 'ev-diff'} data-testid={`${idPrefix}-diff`}>
-              {t(far ? 'evaluation.head.diffFar' : 'evaluation.head.diff', { diff: signedDiff(total - evidenceScore, lang), evidence: formatScore(evidenceScore, lang), margin: HEAD_REASON_MARGIN })}
+              {t(far ? 'evaluation.head.diffFar' : 'evaluation.head.diff', { diff: signedDiff(total - evidenceScore, lang), evidence: formatScore(evidenceScore, lang), margin })}
             </span>
           ) : null}
         </div>
@@ -147,7 +149,7 @@ export function ScoreForm({ mode, idPrefix, defaults, evidenceScore, regime, sub
               htmlFor={`${idPrefix}-${textField}`}
               required={far}
               error={fieldState.error?.message}
-              help={t(mode === 'self' ? 'evaluation.self.noteHelp' : 'evaluation.head.reasonHelp', { margin: HEAD_REASON_MARGIN })}
+              help={t(mode === 'self' ? 'evaluation.self.noteHelp' : 'evaluation.head.reasonHelp', { margin })}
             >
               <Input.TextArea
                 {...field}

@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, CalendarOutlined, EditOutlined, LockOutlined, ReloadOutlined, SearchOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Grid, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Grid, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { flatReasons } from '../../../domain/evaluation/flat-units.ts';
-import { useCloseMonth, useOpenMonth, useUnitMonth, type FlatReason, type ScorecardStatus, type StillOpen, type TUnitMonthItem } from '../../api/evaluation.queries.ts';
+import { useCloseMonth, useOpenMonth, useUnitMonth, type FlatReason, type ScorecardStatus, type StillOpen, type TUnitMonth, type TUnitMonthItem } from '../../api/evaluation.queries.ts';
 import { useUnits } from '../../api/org.queries.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -12,9 +12,10 @@ import { UnitTreeSelect } from '../../components/unit-tree-select.tsx';
 import { useLanguage, useT } from '../../i18n/i18n.tsx';
 import { foldDiacritics } from '../../lib/fold.ts';
 import { MonthField, ScorecardStatusTag, ScoreWithLevel } from './common.tsx';
-import { currentMonth, flatReasonKey, formatScore, headNeedsReason, isMonth, monthInline, signedDiff, statusKey } from './evaluation-labels.ts';
+import { dueDayLabel, flatReasonKey, formatScore, headNeedsReason, isMonth, marginOf, monthInline, previousMonth, signedDiff, statusKey } from './evaluation-labels.ts';
 import { EvidenceSummary } from './evidence-panel.tsx';
 import { HeadScoreModal } from './head-score-modal.tsx';
+import { LateTag } from './scoring-guide.tsx';
 import { SpreadChart } from './spread-chart.tsx';
 import './evaluation.css';
 
@@ -25,7 +26,7 @@ const SERVER_LIMIT = 2000;
 function HeadCell({ item }: { item: TUnitMonthItem }) {
   const [lang] = useLanguage();
   if (item.headTotal === null) return <span className="cv-muted">—</span>;
-  const far = headNeedsReason(item.headTotal, item.evidenceScore);
+  const far = headNeedsReason(item.headTotal, item.evidenceScore, item.headReasonMargin ?? marginOf(null));
   return (
     <div data-testid="head-cell">
       <strong>{formatScore(item.headTotal, lang)}</strong>
@@ -69,6 +70,34 @@ function ScoreButton({ item, onScore }: { item: TUnitMonthItem; onScore: (item: 
   );
 }
 
+/** The three steps' deadlines and how many are late at each (peers: scores still missing). */
+function Deadlines({ data }: { data: TUnitMonth }) {
+  const t = useT();
+  const steps = [
+    { step: 'self', suffix: 'evaluation.unit.lateCards' },
+    { step: 'peer', suffix: 'evaluation.unit.latePeers' },
+    { step: 'head', suffix: 'evaluation.unit.lateCards' },
+  ] as const;
+  return (
+    <Card className="cv-card ev-deadlines" title={<h2 className="ev-card-h">{t('evaluation.unit.deadlinesTitle')}</h2>} data-testid="unit-deadlines">
+      <Row gutter={[16, 12]}>
+        {steps.map(({ step, suffix }) => (
+          <Col xs={24} sm={8} key={step}>
+            <Statistic
+              title={t(`evaluation.due.${step}`, { date: dueDayLabel(data.deadlines[step]) })}
+              value={data.late[step]}
+              suffix={t(suffix)}
+              styles={{ content: { color: data.late[step] > 0 ? '#b3261e' : undefined } }}
+              data-testid={`late-${step}`}
+              data-count={data.late[step]}
+            />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
 function StillOpenText({ stillOpen }: { stillOpen: StillOpen }) {
   const t = useT();
   const parts = (['self', 'peer', 'head'] as const).filter((k) => (stillOpen[k] ?? 0) > 0).map((k) => t('evaluation.unit.stillOpenPart', { count: stillOpen[k]!, status: t(statusKey(k)).toLowerCase() }));
@@ -82,7 +111,7 @@ export default function UnitScoringPage() {
   const screens = Grid.useBreakpoint();
   const { modal, message } = AntApp.useApp();
   const [params, setParams] = useSearchParams();
-  const month = isMonth(params.get('thang')) ? params.get('thang')! : currentMonth();
+  const month = isMonth(params.get('thang')) ? params.get('thang')! : previousMonth();
   const units = useUnits();
   const unitId = params.get('donvi') ?? me.unit.id;
   const unitName = units.data?.find((u) => u.id === unitId)?.name ?? me.unit.name;
@@ -163,10 +192,25 @@ export default function UnitScoringPage() {
         </>
       ),
     },
-    { key: 'status', title: t('common.status'), render: (_, i) => <ScorecardStatusTag status={i.status} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      render: (_, i) => (
+        <span className="ev-status-tags">
+          <ScorecardStatusTag status={i.status} />
+          {i.lateStep ? <LateTag step={i.lateStep} /> : null}
+        </span>
+      ),
+    },
     { key: 'evidence', title: t('evaluation.col.evidence'), width: 190, render: (_, i) => <EvidenceSummary evidence={i.evidence} evidenceScore={i.evidenceScore} /> },
     { key: 'self', title: t('evaluation.col.self'), align: 'right', render: (_, i) => formatScore(i.selfTotal, lang) },
     { key: 'peer', title: t('evaluation.col.peer'), align: 'right', responsive: ['lg'], render: (_, i) => formatScore(i.peerMean, lang) },
+    {
+      key: 'peersPending',
+      title: t('evaluation.col.peersPending'),
+      align: 'right',
+      render: (_, i) => (i.status === 'closed' || i.peersPending === 0 ? <span className="cv-muted">—</span> : <span data-testid="peers-pending">{t('evaluation.unit.peersPendingN', { count: i.peersPending })}</span>),
+    },
     { key: 'head', title: t('evaluation.col.head'), render: (_, i) => <HeadCell item={i} /> },
     { key: 'final', title: t('evaluation.col.final'), render: (_, i) => <ScoreWithLevel score={i.finalScore} short /> },
     { key: 'act', title: <span className="cv-sr-only">{t('common.actions')}</span>, render: (_, i) => <ScoreButton item={i} onScore={setScoring} /> },
@@ -253,6 +297,9 @@ export default function UnitScoringPage() {
         ))}
       </div>
 
+      {/* A closed month has nothing left to chase. */}
+      {data.data && items.length > 0 && counts.closed < items.length ? <Deadlines data={data.data} /> : null}
+
       {items.length >= SERVER_LIMIT ? (
         <Alert type="info" showIcon title={t('evaluation.unit.truncated', { count: SERVER_LIMIT })} className="ev-alert" data-testid="unit-truncated" />
       ) : null}
@@ -313,7 +360,10 @@ export default function UnitScoringPage() {
                       <div className="ev-name">{i.officialName}</div>
                       <div className="cv-cell-sub">{i.unitName}</div>
                     </div>
-                    <ScorecardStatusTag status={i.status} />
+                    <span className="ev-status-tags">
+                      <ScorecardStatusTag status={i.status} />
+                      {i.lateStep ? <LateTag step={i.lateStep} /> : null}
+                    </span>
                   </div>
                   <dl className="ev-mobile-facts">
                     <div>
@@ -328,7 +378,10 @@ export default function UnitScoringPage() {
                     </div>
                     <div>
                       <dt>{t('evaluation.col.peer')}</dt>
-                      <dd>{formatScore(i.peerMean, lang)}</dd>
+                      <dd>
+                        {formatScore(i.peerMean, lang)}
+                        {i.status !== 'closed' && i.peersPending > 0 ? <div className="cv-cell-sub">{t('evaluation.unit.peersPendingShort', { count: i.peersPending })}</div> : null}
+                      </dd>
                     </div>
                     <div>
                       <dt>{t('evaluation.col.head')}</dt>

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { COMPLAINT_DRILL_KEYS, DrillBanner, useDrillFilters } from '../dashboard/drill-filter.tsx';
 import { ComplaintStatusTag, KindTag, OverdueTag } from './labels.tsx';
 import { complaintPath } from './shared.tsx';
 import './oversight.css';
@@ -30,10 +31,12 @@ export default function ComplaintsPage() {
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = (TABS.includes(params.get('nhom') as Tab) ? params.get('nhom') : 'open') as Tab;
+  // A dashboard figure's complaints (?unitId&from&to…) are listed whatever their status.
+  const [drill, clearDrill] = useDrillFilters(COMPLAINT_DRILL_KEYS);
+  const tab = (TABS.includes(params.get('nhom') as Tab) ? params.get('nhom') : Object.keys(drill).length ? 'all' : 'open') as Tab;
   const kind = params.get('loai') ?? '';
   const overdue = params.get('qua-han') === '1';
-  const list = useComplaints({ status: TAB_STATUS[tab], kind: kind || undefined, overdue, limit: 30 });
+  const list = useComplaints({ status: TAB_STATUS[tab], kind: kind || undefined, overdue, limit: 30, drill });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const wide = Boolean(screens.md);
 
@@ -90,6 +93,7 @@ export default function ComplaintsPage() {
   return (
     <div data-testid="complaints-page">
       <PageHeader title={t('oversight.c.title')} subtitle={t('oversight.c.subtitle')} />
+      <DrillBanner filters={drill} onClear={clearDrill} />
       <Form component={false} layout="vertical">
         <div className="cv-ov-filters">
           {wide ? null : (

@@ -12,6 +12,7 @@ import { hasAnyRole } from '../../lib/roles.ts';
 import { InspectionFormDrawer, type InspectionPreset } from './inspection-form.tsx';
 import { INSPECTION_STATUS_COLOR, useReasonText } from './labels.tsx';
 import { InspectionCard, inspectionPath, MANAGE_ROLES } from './shared.tsx';
+import { DrillBanner, INSPECTION_DRILL_KEYS, useDrillFilters } from '../dashboard/drill-filter.tsx';
 import './oversight.css';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -216,14 +217,17 @@ export default function PlanPage() {
   const canManage = hasAnyRole(me, MANAGE_ROLES);
   const from = `${y}-${pad(m)}-01`;
   const to = `${y}-${pad(m)}-${pad(daysIn(y, m))}`;
-  const list = useInspections({ from, to });
+  // A dashboard figure opens this list with its own period and unit (concluded inspections).
+  const [drill, clearDrill] = useDrillFilters(INSPECTION_DRILL_KEYS);
+  const drilled = Object.keys(drill).length > 0;
+  const list = useInspections(drilled ? drill : { from, to });
   // A surprise visit stays a surprise: only inspectors and leaders see one before it starts.
   const seesSurprises = hasAnyRole(me, ['inspector', 'admin', 'leader']);
   const items = useMemo(
     () => [...(list.data ?? [])].filter((i) => seesSurprises || !(i.surprise && i.status === 'planned')).sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt)),
     [list.data, seesSurprises],
   );
-  const showCalendar = Boolean(screens.md) && view === 'calendar';
+  const showCalendar = Boolean(screens.md) && view === 'calendar' && !drilled;
 
   const go = (delta: number) => {
     const d = new Date(Date.UTC(y, m - 1 + delta, 1));
@@ -243,6 +247,7 @@ export default function PlanPage() {
           ) : null
         }
       />
+      <DrillBanner filters={drill} onClear={clearDrill} />
       <Row gutter={16}>
         <Col xs={24} xxl={16}>
           <Card className="cv-card">

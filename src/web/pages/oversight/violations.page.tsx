@@ -15,6 +15,7 @@ import { hasAnyRole } from '../../lib/roles.ts';
 import { OfficialSelect } from './official-select.tsx';
 import { OverdueTag, SeverityTag, VIOLATION_STATUS_COLOR } from './labels.tsx';
 import { complaintPath, inspectionPath, MANAGE_ROLES } from './shared.tsx';
+import { DrillBanner, VIOLATION_DRILL_KEYS, useDrillFilters } from '../dashboard/drill-filter.tsx';
 import './oversight.css';
 
 const STATUSES = ['open', 'remediating', 'closed'] as const;
@@ -206,12 +207,13 @@ export default function ViolationsPage() {
   const units = useUnits();
   const [params, setParams] = useSearchParams();
   const status = STATUSES.includes(params.get('trang-thai') as (typeof STATUSES)[number]) ? (params.get('trang-thai') as string) : '';
-  const unitId = params.get('don-vi') ?? undefined;
+  const [drill, clearDrill] = useDrillFilters(VIOLATION_DRILL_KEYS);
+  const unitId = drill.unitId ?? params.get('don-vi') ?? undefined;
   const overdueOnly = params.get('qua-han') === '1';
   const [shown, setShown] = useState(PAGE);
   const [adding, setAdding] = useState<TViolation | null>(null);
   const [progressing, setProgressing] = useState<{ r: TRemediation; step: 'done' | 'verify' } | null>(null);
-  const list = useViolations({ status: status || undefined, unitId, limit: 500 });
+  const list = useViolations({ status: status || undefined, unitId, from: drill.from, to: drill.to, limit: 500 });
   const all = useMemo(() => {
     const rows = list.data ?? [];
     const kept = overdueOnly ? rows.filter((v) => v.remediations.some((r) => r.overdue)) : rows;
@@ -236,6 +238,7 @@ export default function ViolationsPage() {
   return (
     <div data-testid="violations-page" className="cv-compact-cards">
       <PageHeader title={t('oversight.v.title')} subtitle={t('oversight.v.subtitle')} />
+      <DrillBanner filters={drill} onClear={clearDrill} basis="found" />
       <Form component={false} layout="vertical">
         <div className="cv-ov-filters">
           <Form.Item label={t('oversight.v.status')} htmlFor="v-status">

@@ -1,4 +1,4 @@
-import { FileSearchOutlined, MessageOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileSearchOutlined, MessageOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -12,8 +12,11 @@ import { useT } from '../../i18n/i18n.tsx';
 export default function PublicLayout() {
   const t = useT();
   // The same frame carries the citizens' complaints (/phan-anh), each section with its own title.
-  const complaints = useLocation().pathname.startsWith('/phan-anh');
-  const title = t(complaints ? 'complaint.title' : 'public.title');
+  const { pathname } = useLocation();
+  const complaints = pathname.startsWith('/phan-anh');
+  // And the transparency portal (/cong-khai): published figures, nothing personal.
+  const portal = pathname.startsWith('/cong-khai');
+  const title = t(portal ? 'metrics.portal.title' : complaints ? 'complaint.title' : 'public.title');
   useEffect(() => {
     const before = document.title;
     document.title = title;
@@ -28,8 +31,8 @@ export default function PublicLayout() {
       </a>
       <header className="cv-public-header">
         <div className="cv-public-header-inner">
-          <Link to={complaints ? '/phan-anh' : '/tra-cuu'} className="cv-public-brand">
-            {complaints ? <MessageOutlined aria-hidden className="cv-public-brand-icon" /> : <FileSearchOutlined aria-hidden className="cv-public-brand-icon" />}
+          <Link to={portal ? '/cong-khai' : complaints ? '/phan-anh' : '/tra-cuu'} className="cv-public-brand">
+            {portal ? <BarChartOutlined aria-hidden className="cv-public-brand-icon" /> : complaints ? <MessageOutlined aria-hidden className="cv-public-brand-icon" /> : <FileSearchOutlined aria-hidden className="cv-public-brand-icon" />}
             <span>{title}</span>
           </Link>
           <LanguageSwitch className="cv-lang" />
@@ -52,7 +55,7 @@ export default function PublicLayout() {
             {complaints ? <FileSearchOutlined aria-hidden /> : <MessageOutlined aria-hidden />} {t(complaints ? 'complaint.lookupLink' : 'complaint.link')}
           </Link>
         </nav>
-        {t(complaints ? 'complaint.privacy' : 'public.privacy')}
+        {t(portal ? 'metrics.portal.privacy' : complaints ? 'complaint.privacy' : 'public.privacy')}
       </footer>
     </div>
   );

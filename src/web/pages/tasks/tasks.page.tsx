@@ -12,6 +12,7 @@ import { TaskCard } from './task-card.tsx';
 import { TaskFiguresCard } from './task-figures.tsx';
 import { ASSIGN_PATH, BOARD_STATUSES, canAssign, OPEN_STATUSES, STATUS_COLOR, statusKey, viewsFor } from './task-labels.ts';
 import './tasks.css';
+import { DrillBanner, TASK_DRILL_KEYS, useDrillFilters } from '../dashboard/drill-filter.tsx';
 
 type Due = 'soon' | 'overdue' | '';
 /** The phone list's status choice: one column of the board, all open ones, or everything. */
@@ -143,7 +144,9 @@ export default function TasksPage() {
     );
   }, [debouncedQ, setParams]);
 
-  const filters: TaskFilters = { view, due: due || undefined, hard: hard ? true : undefined, q: debouncedQ };
+  // A dashboard figure's tasks (?unitId&from&to&timeliness).
+  const [drill, clearDrill] = useDrillFilters(TASK_DRILL_KEYS);
+  const filters: TaskFilters = { view, due: due || undefined, hard: hard ? true : undefined, q: debouncedQ, drill };
   const viewOptions = views.map((v) => ({ value: v, label: t(`tasks.view.${v}`) }));
 
   return (
@@ -160,6 +163,7 @@ export default function TasksPage() {
         }
       />
       <TaskFiguresCard />
+      <DrillBanner filters={drill} onClear={clearDrill} basis="due" />
       {screens.md ? (
         <Tabs
           aria-label={t('tasks.view.label')}
