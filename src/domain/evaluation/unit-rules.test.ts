@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_RECORD, scoreEvidence } from './evidence.ts';
 import { isStepLate, repeatedlyLast, stepDueAt } from './month-steps.ts';
 import { regimeFor } from './regimes.ts';
 import { DEFAULT_TEMPLATE, templateErrors } from './template.ts';
@@ -65,4 +66,16 @@ describe('unit classification (Decree 233 Arts. 5–7)', () => {
     const capped = capExcellentUnits(units);
     expect(capped.filter((u) => u.level === 'excellent').map((u) => u.unitId)).toEqual(units.slice(0, kept).map((u) => u.unitId));
   });
+});
+
+describe('evidence of a month (sent back = content error, late = delay, deductions from the general criteria)', () => {
+  const deductions = { violation: 2, upheldComplaint: 3 };
+  const done = (late: boolean, sentBack = 0) => ({ id: 't', status: 'done', completed_at: new Date(late ? '2026-03-20T00:00:00Z' : '2026-03-10T00:00:00Z'), due_at: new Date('2026-03-15T00:00:00Z'), sent_back: sentBack });
+  it.each([
+    ['nothing assigned → no score, not 0', EMPTY_RECORD, null],
+    ['one dossier on time → 100', { ...EMPTY_RECORD, dossiers: [{ id: 'd', late: false }] }, 100],
+    ['one task late → 30 + 70 × (1 + 1 + 0.75) / 3', { ...EMPTY_RECORD, tasks: [done(true)] }, 94.2],
+    ['one task sent back once, one violation → 28 + 70 × (1 + 0.75 + 1) / 3', { ...EMPTY_RECORD, tasks: [done(false, 1)], violations: ['v'] }, 92.2],
+    ['an upheld complaint with work on time → 27 + 70', { ...EMPTY_RECORD, dossiers: [{ id: 'd', late: false }], complaints: ['PA-1'] }, 97],
+  ])('%s', (_n, record, expected) => expect(scoreEvidence(record, '2026-03', deductions).score).toBe(expected));
 });

@@ -68,8 +68,19 @@ export async function remindLateScoring(db: Database, config: AppConfig, now: Da
       body: ['Các bước chấm điểm sau đã quá hạn:', ...[...lines].map(([line, n]) => `- ${line}: ${n} phiếu`), '', `Vui lòng thực hiện tại ${config.publicUrl}/danh-gia/phieu-cua-toi.`].join('\n'),
     }));
     await enqueueMessages(trx, messages, now);
-    for (const c of due) await trx.updateTable('scorecards').set({ reminded_step: lateStep(c.month, c.status, now) }).where('id', '=', c.id).execute();
-    for (const p of latePeers) await trx.updateTable('peer_reviews').set({ reminded_at: now }).where('scorecard_id', '=', p.scorecard_id).where('reviewer_id', '=', p.reviewer_id).execute();
+    // Marked in one statement per step, not row by row: a province's late month is thousands of cards.
+    for (const step of ['self', 'head'] as const) {
+      const ids = due.filter((c) => lateStep(c.month, c.status, now) === step).map((c) => c.id);
+      if (ids.length) await trx.updateTable('scorecards').set({ reminded_step: step }).where('id', 'in', ids).execute();
+    }
+    for (let i = 0; i < latePeers.length; i += 1000) {
+      const chunk = latePeers.slice(i, i + 1000);
+      await trx
+        .updateTable('peer_reviews')
+        .set({ reminded_at: now })
+        .where((eb) => eb(eb.refTuple('scorecard_id', 'reviewer_id'), 'in', chunk.map((p) => eb.tuple(p.scorecard_id, p.reviewer_id))))
+        .execute();
+    }
     await insertAuditRow(trx, { action: 'evaluation.remind', entityType: 'evaluation_month', entityId: 'reminders', actorAccountId: null, actor: 'system', ip: null, after: { cards: due.length, peerReviews: latePeers.length, messages: messages.length, withoutEmail } }, now);
     return { reminded: messages.length, withoutEmail };
   });

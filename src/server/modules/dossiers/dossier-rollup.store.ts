@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type DossierFacts, ROLLUP_FIELDS, type RollupField, contributionOf, rollupDelta } from '../../../domain/metrics/dossier-rollup.ts';
 import type { Executor } from '../audit/audit.store.ts';
+import { replaceDaily, storedDaily } from '../metrics/daily-table.ts';
 
 type FactsRow = {
   unit_id: string;
@@ -76,30 +77,7 @@ export async function recomputeRollups(db: Executor, batch = 5000): Promise<Map<
 }
 
 /** The stored figures as the same key → value map (zeros left out). */
-export async function storedRollups(db: Executor): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('dossier_daily').selectAll().execute();
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    for (const f of ROLLUP_FIELDS) {
-      const n = Number(r[f]);
-      if (n !== 0) out.set(`${r.unit_id}|${r.day}|${f}`, n);
-    }
-  }
-  return out;
-}
+export const storedRollups = (db: Executor) => storedDaily(db, 'dossier_daily', ROLLUP_FIELDS);
 
-/** Replaces the stored figures by the recomputed ones (seeding, or repairing after a verify). */
-export async function rebuildRollups(db: Executor) {
-  const totals = await recomputeRollups(db);
-  await db.deleteFrom('dossier_daily').execute();
-  const rows = new Map<string, Record<string, number | string>>();
-  for (const [key, n] of totals) {
-    const [unit, day, field] = key.split('|') as [string, string, string];
-    const row = rows.get(`${unit}|${day}`) ?? { unit_id: unit, day };
-    row[field] = n;
-    rows.set(`${unit}|${day}`, row);
-  }
-  const list = [...rows.values()] as { unit_id: string; day: string }[];
-  for (let i = 0; i < list.length; i += 1000) await db.insertInto('dossier_daily').values(list.slice(i, i + 1000)).execute();
-  return list.length;
-}
+/** Replaces dossier_daily by the recomputation (the demo seed writes its history in bulk). */
+export const rebuildRollups = async (db: Executor) => replaceDaily(db, 'dossier_daily', await recomputeRollups(db));

@@ -1,34 +1,18 @@
 import { sql } from 'kysely';
-import { regimeFor } from '../../../domain/evaluation/regimes.ts';
-import { round1, taskScore, type WorkItem } from '../../../domain/evaluation/scoring.ts';
+import { EMPTY_RECORD, type Evidence, type MonthRecord, monthRange, scoreEvidence } from '../../../domain/evaluation/evidence.ts';
 import type { EvidenceDeductions } from '../../../domain/evaluation/template.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 
-export function monthRange(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(`${month}-01T00:00:00+07:00`);
-  const next = new Date(Date.UTC(y, m, 1));
-  const to = new Date(`${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00+07:00`);
-  return { from, to };
-}
-
 /** Whose evidence: one official, or every active official under a unit path. */
 export type EvidenceSubject = { officialId: string } | { path: string };
-
-interface Raw {
-  dossiers: { id: string; late: boolean }[];
-  tasks: { id: string; status: string; completed_at: Date | null; due_at: Date; sent_back: number }[];
-  violations: string[];
-  complaints: string[];
-}
 
 /**
  * The month's record of many officials in four set-based queries (not four per official, so a
  * province's month opens in seconds): dossiers they finished, tasks due, violations found and
  * complaints upheld against them.
  */
-async function collect(db: Executor, subject: EvidenceSubject, month: string): Promise<Map<string, Raw>> {
+async function collect(db: Executor, subject: EvidenceSubject, month: string): Promise<Map<string, MonthRecord>> {
   const { from, to } = monthRange(month);
   const officials = (col: string) =>
     'officialId' in subject
@@ -48,7 +32,7 @@ async function collect(db: Executor, subject: EvidenceSubject, month: string): P
     db.selectFrom('violations').select(['id', 'official_id as official']).where(officials('official_id')).where('found_at', '>=', from).where('found_at', '<', to).execute(),
     db.selectFrom('complaints').select(['tracking_code', 'official_id as official']).where(officials('official_id')).where('outcome', '=', 'upheld').where('answered_at', '>=', from).where('answered_at', '<', to).execute(),
   ]);
-  const byOfficial = new Map<string, Raw>();
+  const byOfficial = new Map<string, MonthRecord>();
   const of = (id: string | null) => {
     const key = id ?? '';
     let r = byOfficial.get(key);
@@ -62,39 +46,9 @@ async function collect(db: Executor, subject: EvidenceSubject, month: string): P
   return byOfficial;
 }
 
-const EMPTY: Raw = { dossiers: [], tasks: [], violations: [], complaints: [] };
-
-/**
- * Scores one official's record: a task sent back counts as a content error, a late one as a
- * delay; each violation and upheld complaint costs the template's deduction from the general
- * criteria. Each figure keeps the ids of the records it came from.
- */
-function score(raw: Raw, month: string, deductions: EvidenceDeductions) {
-  const { to } = monthRange(month);
-  const items: WorkItem[] = [
-    ...raw.dossiers.map((d) => ({ weight: 1, completed: true, errors: 0, delays: d.late ? 1 : 0 })),
-    ...raw.tasks.map((t) => ({ weight: 2, completed: t.status === 'done', errors: t.sent_back, delays: t.status === 'done' ? (t.completed_at! > t.due_at ? 1 : 0) : t.due_at < to ? 1 : 0 })),
-  ];
-  const regime = regimeFor('cong_chuc', `${month}-01`);
-  const task = taskScore(items, regime);
-  const general = Math.max(0, regime.generalMax - deductions.violation * raw.violations.length - deductions.upheldComplaint * raw.complaints.length);
-  return {
-    score: task === null ? null : round1(general + task),
-    figures: {
-      dossiers: { handled: raw.dossiers.length, late: raw.dossiers.filter((d) => d.late).length, ids: raw.dossiers.map((d) => d.id) },
-      tasks: { due: raw.tasks.length, done: raw.tasks.filter((t) => t.status === 'done').length, sentBack: raw.tasks.reduce((s, t) => s + t.sent_back, 0), ids: raw.tasks.map((t) => t.id) },
-      violations: { count: raw.violations.length, ids: raw.violations },
-      upheldComplaints: { count: raw.complaints.length, codes: raw.complaints },
-      taskScore: task,
-      generalFromEvidence: general,
-    },
-  };
-}
-
-export type Evidence = ReturnType<typeof score>;
 
 /** Evidence for every official of the subject; `deductionsOf` gives each official's template deductions. */
 export async function evidenceOf(db: Executor, subject: EvidenceSubject, month: string, deductionsOf: (officialId: string) => EvidenceDeductions) {
   const raw = await collect(db, subject, month);
-  return (officialId: string): Evidence => score(raw.get(officialId) ?? EMPTY, month, deductionsOf(officialId));
+  return (officialId: string): Evidence => scoreEvidence(raw.get(officialId) ?? EMPTY_RECORD, month, deductionsOf(officialId));
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { ScoreTemplatesTable } from '../../db/schema.ts';
 import { regimeFor } from '../../../domain/evaluation/regimes.ts';
 import { DEFAULT_TEMPLATE, type ScoreTemplate, templateErrors } from '../../../domain/evaluation/template.ts';
 import type { Database } from '../../db/database.ts';
@@ -20,22 +22,25 @@ export interface TemplateRow extends ScoreTemplate {
   unitKind: UnitKind | null;
 }
 
+const selectTemplates = (db: Executor) => db.selectFrom('score_templates').selectAll().orderBy('version', 'desc');
+
+function toTemplate(r: Selectable<ScoreTemplatesTable>): TemplateRow & { createdAt: Date; createdBy: string | null } {
+  return {
+    id: r.id,
+    code: r.code,
+    version: r.version,
+    name: r.name,
+    unitKind: r.unit_kind as UnitKind | null,
+    criteria: r.criteria,
+    deductions: r.deductions,
+    headReasonMargin: Number(r.head_reason_margin),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
+}
+
 async function latest(db: Executor) {
-  const rows = await db.selectFrom('score_templates').selectAll().orderBy('version', 'desc').execute();
-  return rows.map(
-    (r): TemplateRow & { createdAt: Date; createdBy: string | null } => ({
-      id: r.id,
-      code: r.code,
-      version: r.version,
-      name: r.name,
-      unitKind: r.unit_kind as UnitKind | null,
-      criteria: r.criteria,
-      deductions: r.deductions,
-      headReasonMargin: Number(r.head_reason_margin),
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-    }),
-  );
+  return (await selectTemplates(db).execute()).map(toTemplate);
 }
 
 /**
@@ -53,7 +58,8 @@ export async function templatesInForce(db: Executor, now: Date): Promise<(kind: 
 }
 
 export async function templateById(db: Executor, id: string) {
-  return (await latest(db)).find((t) => t.id === id) ?? null;
+  const row = await selectTemplates(db).where('id', '=', id).executeTakeFirst();
+  return row ? toTemplate(row) : null;
 }
 
 export async function listTemplates(db: Database, ctx: RequestContext) {

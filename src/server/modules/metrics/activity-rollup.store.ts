@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { ACTIVITY_FIELDS, type ActivityFacts, type ActivityField, activityContribution, activityDelta } from '../../../domain/metrics/activity-rollup.ts';
 import type { Executor } from '../audit/audit.store.ts';
+import { replaceDaily, storedDaily } from './daily-table.ts';
 
 // The rows each kind of object is read from, and how they become facts. The same readers serve
 // the writers (after a change) and `congvu metrics verify` (every object), so both apply one rule.
@@ -99,30 +100,7 @@ export async function recomputeActivityRollups(db: Executor, batch = 5000): Prom
 }
 
 /** The stored figures as the same key → value map (zeros left out). */
-export async function storedActivityRollups(db: Executor): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('activity_daily').selectAll().execute();
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    for (const f of ACTIVITY_FIELDS) {
-      const n = Number(r[f]);
-      if (n !== 0) out.set(`${r.unit_id}|${r.day}|${f}`, n);
-    }
-  }
-  return out;
-}
+export const storedActivityRollups = (db: Executor) => storedDaily(db, 'activity_daily', ACTIVITY_FIELDS);
 
-/** Replaces activity_daily by the recomputation (demo seed, which inserts objects directly). */
-export async function rebuildActivityRollups(db: Executor): Promise<number> {
-  const totals = await recomputeActivityRollups(db);
-  await db.deleteFrom('activity_daily').execute();
-  const rows = new Map<string, Record<string, number | string>>();
-  for (const [key, n] of totals) {
-    const [unit, day, field] = key.split('|') as [string, string, string];
-    const row = rows.get(`${unit}|${day}`) ?? { unit_id: unit, day };
-    row[field] = n;
-    rows.set(`${unit}|${day}`, row);
-  }
-  const list = [...rows.values()] as { unit_id: string; day: string }[];
-  for (let i = 0; i < list.length; i += 1000) await db.insertInto('activity_daily').values(list.slice(i, i + 1000)).execute();
-  return list.length;
-}
+/** Replaces activity_daily by the recomputation (the demo seed writes its history in bulk). */
+export const rebuildActivityRollups = async (db: Executor) => replaceDaily(db, 'activity_daily', await recomputeActivityRollups(db));
