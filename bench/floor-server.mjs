@@ -1,9 +1,10 @@
-// The floor of the lookup benchmark: a bare node:http server answering the lookup's main SQL query
-// through `pg` (or PGlite in-process), with no framework, validation, rate limit or formatting.
+// The floor of the lookup benchmark: a bare node:http server answering the lookup's single SQL
+// query (PUBLIC_LOOKUP_SQL, passed in FLOOR_SQL by bench/run.ts) through `pg` (or PGlite
+// in-process), with no framework, validation, rate limit or formatting.
 import http from 'node:http';
 
-const QUERY = `select d.*, p.name as procedure_name, p.code as procedure_code, u.name as unit_name
-  from dossiers d join procedures p on p.id = d.procedure_id join units u on u.id = d.unit_id where d.code = $1`;
+const QUERY = process.env.FLOOR_SQL;
+if (!QUERY) throw new Error('FLOOR_SQL is required');
 
 const [, , port, target] = process.argv;
 let query;

@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importActorLabel, normalizeImportSource } from '../domain/dossiers/import-row.ts';
 import { loadConfig } from '../server/config.ts';
-import { IMPORT_FORMATS, type ImportFormat, ImportFileError, importFormatOf, readImportFile } from '../server/modules/dossiers/dossier-import-file.ts';
-import { type ImportSummary, importDossiers } from '../server/modules/dossiers/dossier-import.service.ts';
+import { IMPORT_FORMATS, type ImportFormat, ImportFileError, type ImportInput, importFormatOf, openImportFile } from '../server/modules/dossiers/dossier-import-file.ts';
+import { type ImportSummary, importDossierInput } from '../server/modules/dossiers/dossier-import.service.ts';
+import { openBulkConnection } from '../server/modules/dossiers/dossier-import.store.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 
 /**
@@ -52,40 +52,40 @@ export async function importDossiersCommand(file: string, opts: ImportDossiersOp
     return IMPORT_EXIT.usage;
   }
 
-  let data: Buffer;
+  let input: ImportInput;
   try {
-    data = await fs.readFile(file);
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'không có tệp' : 'không đọc được tệp';
-    console.error(`Lỗi: ${reason} ${file}.`);
-    return IMPORT_EXIT.notLoaded;
-  }
-  let read: Awaited<ReturnType<typeof readImportFile>>;
-  try {
-    read = await readImportFile(data, format);
+    input = await openImportFile(file, format);
   } catch (error) {
     if (error instanceof ImportFileError) {
       console.error(`Lỗi: ${error.message}`);
       return IMPORT_EXIT.notLoaded;
     }
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (typeof code !== 'string') throw error;
+    console.error(`Lỗi: ${code === 'ENOENT' ? 'không có tệp' : 'không đọc được tệp'} ${file}.`);
+    return IMPORT_EXIT.notLoaded;
   }
+  if (input.lines >= every) console.error(`Đã đọc ${input.lines} dòng của ${input.lastLines.size} hồ sơ; đang nhập…`);
 
   const config = loadConfig();
   const handle = await openMigrated(config);
+  // On PostgreSQL the rows go in by COPY, on a connection of their own (opened after the
+  // migrated handle, whose type parsers it shares).
+  const bulk = config.databaseUrl ? await openBulkConnection(config.databaseUrl) : null;
   let summary: ImportSummary;
   try {
     let printed = 0;
-    summary = await importDossiers(
-      handle.db,
+    summary = await importDossierInput(
+      bulk?.db ?? handle.db,
       { actor: null, ip: null, now: new Date() },
-      read.rows,
+      input,
       {
         source,
-        unreadable: read.unreadable,
+        writer: bulk?.writer,
+        readDb: bulk ? handle.db : undefined,
         onProgress: (done, total) => {
           if (total < every) return;
-          if (Math.floor(done / every) > Math.floor(printed / every) || done === total) {
+          if (Math.floor(done / every) > Math.floor(printed / every) || (done === total && printed !== total)) {
             printed = done;
             console.error(`Đã xử lý ${done}/${total} dòng…`);
           }
@@ -93,12 +93,13 @@ export async function importDossiersCommand(file: string, opts: ImportDossiersOp
       },
     );
   } finally {
+    await bulk?.close();
     await handle.close();
   }
 
   if (opts.json) console.log(JSON.stringify(summary, null, 2));
   else printSummary(file, source, describeDatabase(config), summary);
-  const rows = read.rows.length + read.unreadable.length;
+  const rows = input.lines;
   const accepted = summary.eventsAdded + summary.eventsSkipped;
   return rows === 0 || accepted > 0 ? IMPORT_EXIT.loaded : IMPORT_EXIT.notLoaded;
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { describeChainBreak, verifyAuditChain } from '../server/modules/audit/verify-audit.ts';
 import { seedDemo } from '../server/seed/seed.ts';
+import { PROVINCE_DOSSIERS, seedProvince } from '../server/seed/seed-province.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 import { registerApiKeyCommands } from './apikey.ts';
 import { registerCalendarCommands } from './calendar.ts';
@@ -39,17 +40,30 @@ program
 program
   .command('seed')
   .description('Nạp dữ liệu mẫu tất định vào cơ sở dữ liệu trống')
-  .option('--scale <scale>', 'quy mô: demo', 'demo')
-  .action(async (opts: { scale: string }) => {
-    if (opts.scale !== 'demo') {
-      console.error(`Quy mô "${opts.scale}" chưa được hỗ trợ (hiện có: demo).`);
+  .option('--scale <scale>', 'quy mô: demo (một tỉnh mẫu, vài giây) hoặc province (2.000 đơn vị, 20.000 cán bộ, 5 triệu hồ sơ; cần PostgreSQL)', 'demo')
+  .option('--dossiers <n>', 'quy mô tỉnh: số hồ sơ trong năm', String(PROVINCE_DOSSIERS))
+  .action(async (opts: { scale: string; dossiers: string }) => {
+    const dossiers = Number(opts.dossiers);
+    if (opts.scale !== 'demo' && opts.scale !== 'province') {
+      console.error(`Quy mô "${opts.scale}" không có (dùng demo hoặc province).`);
+      process.exit(2);
+    }
+    if (!Number.isInteger(dossiers) || dossiers < 1) {
+      console.error('--dossiers phải là số nguyên dương.');
       process.exit(2);
     }
     const config = loadConfig();
+    if (opts.scale === 'province' && !config.databaseUrl) {
+      console.error('Quy mô tỉnh cần PostgreSQL: đặt DATABASE_URL (PGlite chỉ dùng cho dữ liệu demo).');
+      process.exit(2);
+    }
     const handle = await openMigrated(config);
     try {
-      console.log(`Nạp dữ liệu mẫu vào ${describeDatabase(config)}…`);
-      const counts = await seedDemo(handle.db, { log: console.log });
+      console.log(`Nạp dữ liệu mẫu (${opts.scale === 'demo' ? 'demo' : 'quy mô tỉnh'}) vào ${describeDatabase(config)}…`);
+      const counts =
+        opts.scale === 'province'
+          ? await seedProvince(handle.db, { databaseUrl: config.databaseUrl!, dossiers, log: console.log })
+          : await seedDemo(handle.db, { log: console.log });
       console.log(`Xong: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     } finally {
       await handle.close();

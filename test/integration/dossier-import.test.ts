@@ -14,8 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { readImportFile } from '../../src/server/modules/dossiers/dossier-import-file.ts';
-import { type ImportSummary, importDossiers } from '../../src/server/modules/dossiers/dossier-import.service.ts';
+import { randomUUID } from 'node:crypto';
+import { groupImportEvents, parseImportRow } from '../../src/domain/dossiers/import-row.ts';
+import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit.ts';
+import { loadWorkingCalendar } from '../../src/server/modules/calendar/calendar.service.ts';
+import { openImportFile, readImportFile } from '../../src/server/modules/dossiers/dossier-import-file.ts';
+import { type BatchEnv, SnapshotMoved, prepareBatch, writeBatch } from '../../src/server/modules/dossiers/dossier-import-batch.ts';
+import { replayHistory } from '../../src/server/modules/dossiers/dossier-import-replay.ts';
+import { jsonWriter } from '../../src/server/modules/dossiers/dossier-import.store.ts';
+import { type ImportSummary, importDossierInput, importDossiers } from '../../src/server/modules/dossiers/dossier-import.service.ts';
+import { recordDossierStep } from '../../src/server/modules/dossiers/dossier-steps.ts';
+import { verifyMetrics } from '../../src/server/modules/metrics/metrics.service.ts';
+import { findProcedureById } from '../../src/server/modules/procedures/procedure.store.ts';
 import { integrationRoutes } from '../../src/server/modules/dossiers/integration.routes.ts';
 import { seedDemo } from '../../src/server/seed/seed.ts';
 import { createStorage } from '../../src/server/storage/file-storage.ts';
@@ -326,6 +336,212 @@ describe.each(BACKENDS)('dossier import on %s', (backend) => {
     expect(after.dossiers - before.dossiers).toBe(1);
     // The refused dossier used no code: its counter increment rolled back with it.
     expect(after.counters - before.counters).toBeLessThanOrEqual(1);
+  });
+
+  describe('in batches', () => {
+    /** `n` dossiers (three rows each: create, assign, withdraw); dossier `bad` is assigned an official who does not exist. */
+    const many = (prefix: string, n: number, bad: number[]): Row[] =>
+      Array.from({ length: n }, (_, i) => {
+        const code = `${prefix}-${String(i).padStart(3, '0')}`;
+        const minute = String(i % 60).padStart(2, '0');
+        return [
+          { ma_ho_so: code, ...applicant(`Nguyễn Văn Số ${i}`, `0250900${String(10000 + i).slice(-5)}`), kenh: '1', su_kien: 'create', thoi_gian: t('20', `08:${minute}`) },
+          { ma_ho_so: code, su_kien: 'assign', thoi_gian: t('20', `09:${minute}`), nguoi_xu_ly: bad.includes(i) ? '000000000000' : handler.idNumber },
+          { ma_ho_so: code, su_kien: 'withdraw', thoi_gian: t('21', `09:${minute}`), ly_do: 'Công dân xin rút' },
+        ] as Row[];
+      }).flat();
+
+    async function verified() {
+      const metrics = await verifyMetrics(db);
+      expect(metrics.differences).toEqual([]);
+      expect((await verifyAuditChain(db)).problem).toBeNull();
+    }
+
+    it('loads every other dossier of a batch when one breaks a rule; a re-import adds nothing; rollups and the audit chain hold', async () => {
+      const rows = many('LOT', 25, [3, 17]);
+      const read = await readImportFile(Buffer.from(csv(rows)), 'csv');
+      const before = await counts(db);
+      const progress: number[] = [];
+      const summary = await importDossiers(db, SYSTEM(), read.rows, { source: 'lo', batchSize: 7, onProgress: (done) => progress.push(done) });
+      expect(summary).toMatchObject({ dossiersCreated: 23, dossiersUpdated: 0, eventsAdded: 69, eventsSkipped: 0 });
+      // Dossier 3 is on lines 11–13 and dossier 17 on lines 53–55 (line 1 is the header): the assign row is named.
+      expect(summary.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+        [12, 'nguoi_xu_ly', 'HANDLER_NOT_FOUND'],
+        [54, 'nguoi_xu_ly', 'HANDLER_NOT_FOUND'],
+      ]);
+      expect(progress.at(-1)).toBe(75);
+      expect(await byRef('lo:LOT-003')).toBeUndefined();
+      expect(await byRef('lo:LOT-017')).toBeUndefined();
+      const loaded = (await byRef('lo:LOT-024'))!;
+      expect(loaded).toMatchObject({ status: 'withdrawn', handler_id: handler.id });
+      expect((await eventsOf(loaded.id)).map((e) => [e.seq, e.type])).toEqual([
+        [1, 'create'],
+        [2, 'assign'],
+        [3, 'withdraw'],
+      ]);
+      const after = await counts(db);
+      expect(after.dossiers - before.dossiers).toBe(23);
+      expect(after.events - before.events).toBe(69);
+      expect(after.audit - before.audit).toBe(23);
+      // Reception (opened and closed at once) and handling, closed by the withdrawal.
+      expect(after.steps - before.steps).toBe(46);
+      // Codes: one daily sequence per dossier, none skipped.
+      const codes = await db.selectFrom('dossiers').select('code').where('external_ref', 'like', 'lo:%').orderBy('code').execute();
+      const sequences = codes.map((c) => Number(c.code.split('-').at(-1)));
+      expect(new Set(sequences).size).toBe(23);
+      expect(Math.max(...sequences) - Math.min(...sequences)).toBe(22);
+      await verified();
+
+      const again = await importDossiers(db, SYSTEM(), read.rows, { source: 'lo', batchSize: 7 });
+      expect(again).toMatchObject({ dossiersCreated: 0, dossiersUpdated: 0, eventsAdded: 0, eventsSkipped: 69 });
+      expect(again.errors.map((e) => e.line)).toEqual([12, 54]);
+      expect(await counts(db)).toEqual(after);
+    });
+
+    it('brings stored dossiers forward in bulk: closes their open steps and moves the rollups by the difference', async () => {
+      const opening = (i: number): Row[] => [
+        { ma_ho_so: `UP-${i}`, ...applicant(`Trần Thị Số ${i}`, `0251900${String(20000 + i).slice(-5)}`), kenh: '2', su_kien: 'create', thoi_gian: t('06', `08:1${i}`) },
+        { ma_ho_so: `UP-${i}`, su_kien: 'assign', thoi_gian: t('06', `09:1${i}`), nguoi_xu_ly: handler.idNumber },
+      ];
+      const rest = (i: number): Row[] => [
+        { ma_ho_so: `UP-${i}`, su_kien: 'propose', thoi_gian: t('07', `09:1${i}`), ket_qua: 'approved' },
+        { ma_ho_so: `UP-${i}`, su_kien: 'decide', thoi_gian: t('08', `09:1${i}`), ket_qua: 'approved' },
+        { ma_ho_so: `UP-${i}`, su_kien: 'return_result', thoi_gian: t('09', `09:1${i}`) },
+      ];
+      expect(await importCsv(db, [0, 1, 2].flatMap(opening), 'len')).toMatchObject({ dossiersCreated: 3, eventsAdded: 6, errors: [] });
+      const summary = await importCsv(db, [0, 1, 2].flatMap((i) => [...opening(i), ...rest(i)]), 'len');
+      expect(summary).toEqual({ dossiersCreated: 0, dossiersUpdated: 3, eventsAdded: 9, eventsSkipped: 6, errors: [] });
+      const d = (await byRef('len:UP-1'))!;
+      expect(d).toMatchObject({ status: 'returned', outcome: 'approved', version: 1 });
+      expect((await eventsOf(d.id)).map((e) => [e.seq, e.type])).toEqual([
+        [1, 'create'],
+        [2, 'assign'],
+        [3, 'propose'],
+        [4, 'decide'],
+        [5, 'return_result'],
+      ]);
+      const steps = await db.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', d.id).orderBy('started_at').execute();
+      expect(steps.map((s) => [s.step, s.finished_at?.toISOString() ?? null])).toEqual([
+        ['reception', '2026-10-06T01:11:00.000Z'],
+        ['handling', '2026-10-07T02:11:00.000Z'],
+        ['approval', '2026-10-08T02:11:00.000Z'],
+        ['return', '2026-10-09T02:11:00.000Z'],
+      ]);
+      const audit = await db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_id', '=', d.id).orderBy('seq').execute();
+      expect(audit.map((a) => a.action)).toEqual(['dossier.import_create', 'dossier.import_update']);
+      expect(audit[1]).toMatchObject({ before: { status: 'processing', events: 2 }, after: { code: d.code, events: ['propose', 'decide', 'return_result'] } });
+      await verified();
+    });
+
+    it('writes the same step trail as the live actions do (recordDossierStep), event by event', async () => {
+      const rows = fullHistories('STEP', handler).filter((r) => r.ma_ho_so === 'STEP-A');
+      expect(await importCsv(db, rows, 'steps')).toMatchObject({ dossiersCreated: 1, errors: [] });
+      const imported = (await byRef('steps:STEP-A'))!;
+      const read = await readImportFile(Buffer.from(csv(rows)), 'csv');
+      const history = groupImportEvents(read.rows.map((r) => parseImportRow(r.values, r.line).event!))[0]!;
+      const calendar = await loadWorkingCalendar(db);
+      const procedure = (await findProcedureById(db, imported.procedure_id))!;
+      const replayed = replayHistory(
+        { now: new Date(), source: 'steps', prefix: '', calendar },
+        { procedure: () => procedure, officials: (ref) => (ref === handler.idNumber ? [{ id: handler.id, unit_path: procedure.unit_path }] : []) },
+        history,
+        null,
+      );
+      // The live path on a copy of the dossier, rolled back afterwards.
+      const shape = (s: { step: string; official_id: string | null; started_at: Date; due_at: Date | null; finished_at: Date | null }) =>
+        [s.step, s.official_id, s.started_at.toISOString(), s.due_at?.toISOString() ?? null, s.finished_at?.toISOString() ?? null];
+      const live = await db
+        .transaction()
+        .execute(async (trx) => {
+          const copy = { ...imported, id: randomUUID(), code: `${imported.code}-X`, external_ref: null };
+          await trx.insertInto('dossiers').values({ ...copy, rules: JSON.stringify(copy.rules), documents: JSON.stringify(copy.documents), paused_clock: null }).execute();
+          for (const a of replayed.plan!.added) await recordDossierStep(trx, copy.id, a, calendar);
+          const steps = await trx.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', copy.id).orderBy('started_at').execute();
+          throw Object.assign(new Error('rollback'), { steps });
+        })
+        .catch((e: { steps?: unknown[] }) => e.steps as Parameters<typeof shape>[0][]);
+      const bulk = await db.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', imported.id).orderBy('started_at').execute();
+      expect(live.length).toBe(4);
+      expect(bulk.map(shape)).toEqual(live.map(shape));
+    });
+
+    it('a batch read ahead is not written over a dossier that moved since it was read', async () => {
+      const rows: Row[] = [
+        { ma_ho_so: 'SN-1', ...applicant('Đào Văn Tĩnh', '025090004321'), kenh: '1', su_kien: 'create', thoi_gian: t('26', '08:00') },
+        { ma_ho_so: 'SN-1', su_kien: 'assign', thoi_gian: t('26', '09:00'), nguoi_xu_ly: handler.idNumber },
+      ];
+      expect(await importCsv(db, rows.slice(0, 1), 'snap')).toMatchObject({ dossiersCreated: 1, errors: [] });
+      const read = await readImportFile(Buffer.from(csv(rows)), 'csv');
+      const histories = groupImportEvents(read.rows.map((r) => parseImportRow(r.values, r.line).event!));
+      const env: BatchEnv = {
+        now: new Date(),
+        source: 'snap',
+        prefix: '',
+        calendar: await loadWorkingCalendar(db),
+        actorAccountId: null,
+        auditActor: 'import:snap',
+        ip: null,
+        writer: jsonWriter,
+        procedures: new Map(),
+        officials: new Map(),
+      };
+      const prepared = await prepareBatch(db, env, histories, false);
+      expect(prepared.result).toMatchObject({ updated: 1, added: 1, skipped: 1 });
+      // A live action on the dossier in between: its version moves.
+      await db.updateTable('dossiers').set({ version: sql<number>`version + 1` }).where('external_ref', '=', 'snap:SN-1').execute();
+      const before = await counts(db);
+      await expect(db.transaction().execute((trx) => writeBatch(trx, env, prepared, true))).rejects.toBeInstanceOf(SnapshotMoved);
+      expect(await counts(db)).toEqual(before);
+      // Read again, it goes in.
+      const again = await prepareBatch(db, env, histories, false);
+      await db.transaction().execute((trx) => writeBatch(trx, env, again, true));
+      expect(await byRef('snap:SN-1')).toMatchObject({ status: 'processing', handler_id: handler.id });
+      await verified();
+    });
+
+    it('two imports of the same file at once create each dossier once', async () => {
+      const rows = many('RACE2', 12, []);
+      const before = await counts(db);
+      const [x, y] = await Promise.all([importCsv(db, rows, 'dua'), importCsv(db, rows, 'dua')]);
+      expect(x.dossiersCreated + y.dossiersCreated).toBe(12);
+      expect(x.eventsAdded + y.eventsAdded).toBe(36);
+      expect([...x.errors, ...y.errors].filter((e) => e.code !== 'CONCURRENT_IMPORT')).toEqual([]);
+      const after = await counts(db);
+      expect(after.dossiers - before.dossiers).toBe(12);
+      expect(after.audit - before.audit).toBe(12);
+      await verified();
+    });
+
+    it('streams a JSON Lines file whose dossiers are spread over it, across read chunks', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvu-import-'));
+      try {
+        const n = 2000;
+        const pad = 'x'.repeat(450);
+        const opens = Array.from({ length: n }, (_, i) => ({ ma_ho_so: `ST-${i}`, ma_thu_tuc: 'TP.LLTP', ma_don_vi: 'STP', kenh: 2, ho_ten: `Lê Thị Số ${i}`, so_dinh_danh: `0251900${String(30000 + i).slice(-5)}`, dien_thoai: '0912345678', dia_chi: pad, su_kien: 'create', thoi_gian: t('22', '08:00') }));
+        // Each dossier's second row comes long after its first, and one of them before it.
+        const closes = Array.from({ length: n }, (_, i) => ({ ma_ho_so: `ST-${i}`, su_kien: 'withdraw', thoi_gian: t('22', '10:00'), ly_do: 'Rút' }));
+        const file = path.join(dir, 'su-kien.jsonl');
+        fs.writeFileSync(file, [closes[0], ...opens, ...closes.slice(1)].map((o) => JSON.stringify(o)).join('\r\n'));
+        expect(fs.statSync(file).size).toBeGreaterThan(2 ** 20);
+        const input = await openImportFile(file, 'jsonl');
+        expect(input.lines).toBe(2 * n);
+        expect(input.lastLines.get('ST-0')).toBe(2);
+        expect(input.lastLines.get('ST-1')).toBe(n + 2);
+        // Read ahead (each batch read and replayed outside the transaction that writes it), as the CLI does on PostgreSQL.
+        const summary = await importDossierInput(db, SYSTEM(), input, { source: 'luong', batchSize: 400, readDb: db });
+        expect(summary).toEqual({ dossiersCreated: n, dossiersUpdated: 0, eventsAdded: 2 * n, eventsSkipped: 0, errors: [] });
+        expect(await byRef('luong:ST-0')).toMatchObject({ status: 'withdrawn' });
+
+        // A CSV file streams to the same rows as the whole-file reader gives.
+        const csvFile = path.join(dir, 'ho-so.csv');
+        fs.writeFileSync(csvFile, `\uFEFF${csv(fullHistories('CSVS', handler))}`);
+        const streamed: unknown[] = [];
+        for await (const chunk of (await openImportFile(csvFile, 'csv')).chunks()) streamed.push(...chunk.rows);
+        expect(streamed).toEqual((await readImportFile(fs.readFileSync(csvFile), 'csv')).rows);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('the integration endpoint', () => {

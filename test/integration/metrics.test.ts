@@ -54,6 +54,25 @@ describe.each(BACKENDS)('rollups and the public metrics API on %s', (backend) =>
     }
   });
 
+  it('keeps the monthly copies equal to the daily rows through writes, and verify names a tampered month', async () => {
+    const daily = await t.database.db.selectFrom('dossier_daily').select(['unit_id', 'day']).where('received', '>', 0).orderBy('day', 'desc').executeTakeFirstOrThrow();
+    const month = `${daily.day.slice(0, 8)}01`;
+    const sumOfDays = async () =>
+      (await sql<{ n: number }>`select coalesce(sum(received), 0)::int as n from dossier_daily where unit_id = ${daily.unit_id} and date_trunc('month', day) = ${month}::date`.execute(t.database.db)).rows[0]!.n;
+    const monthly = async () => (await t.database.db.selectFrom('dossier_monthly').select('received').where('unit_id', '=', daily.unit_id).where('month', '=', month).executeTakeFirstOrThrow()).received;
+    expect(await monthly()).toBe(await sumOfDays());
+    // A daily write (as the live actions, imports and repairs make) moves the month in the same transaction.
+    await t.database.db.updateTable('dossier_daily').set({ received: sql`received + 2` }).where('unit_id', '=', daily.unit_id).where('day', '=', daily.day).execute();
+    expect(await monthly()).toBe(await sumOfDays());
+    await t.database.db.updateTable('dossier_daily').set({ received: sql`received - 2` }).where('unit_id', '=', daily.unit_id).where('day', '=', daily.day).execute();
+    expect(await monthly()).toBe(await sumOfDays());
+
+    await t.database.db.updateTable('dossier_monthly').set({ received: sql`received + 1` }).where('unit_id', '=', daily.unit_id).where('month', '=', month).execute();
+    expect((await verifyMetrics(t.database.db)).differences).toEqual([{ key: `dossier_monthly|${daily.unit_id}|${month}|received`, stored: expect.any(Number), recomputed: expect.any(Number) }]);
+    await t.database.db.updateTable('dossier_monthly').set({ received: sql`received - 1` }).where('unit_id', '=', daily.unit_id).where('month', '=', month).execute();
+    expect((await verifyMetrics(t.database.db)).differences).toEqual([]);
+  });
+
   it('the public ranking equals a raw aggregate over the dossiers and holds no personal data', async () => {
     // Far enough ahead that today's dossiers count whatever the UTC/Vietnam date difference.
     const to = '2099-12-31';

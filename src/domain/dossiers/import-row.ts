@@ -248,122 +248,142 @@ export function parseVnd(value: string): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-/** Checks one row on its own. `line` is the row's line in the file (or its position in an API batch). */
-export function parseImportRow(values: Readonly<Record<string, unknown>>, line: number): ParsedImportRow {
-  const problems: ImportProblem[] = [];
-  const problem = (field: ImportColumn | null, code: string, message: string) => problems.push({ field, code, message });
+/** A cell as NFC text with inner white space collapsed ('' when empty; lists joined with ';'), or why it cannot be read. */
+function readCell(raw: unknown, column: ImportColumn): string | { code: string; message: string } {
+  let s: string;
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') s = raw;
+  else if (typeof raw === 'number' && Number.isFinite(raw)) s = String(raw);
+  else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) s = (raw as string[]).map((x) => x.replace(/;/g, ',')).join(';');
+  else return { code: 'INVALID_VALUE', message: 'Giá trị phải là chuỗi hoặc số.' };
+  if (CONTROL.test(s)) return { code: 'INVALID_VALUE', message: 'Có ký tự điều khiển không hợp lệ.' };
+  s = s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const max = LIMITS[column];
+  if (max && s.length > max) return { code: 'TOO_LONG', message: `Dài quá ${max} ký tự.` };
+  return s;
+}
+
+/** The dossier a row names, read exactly as parseImportRow reads it; null when it cannot be read. */
+export function importSourceCodeOf(values: Readonly<Record<string, unknown>>): string | null {
+  const read = readCell(values.ma_ho_so, 'ma_ho_so');
+  return typeof read === 'string' && read ? read : null;
+}
+
+/** One row's cells as read so far and the problems found: methods, not closures made per row. */
+class RowReader {
+  readonly problems: ImportProblem[] = [];
+  private readonly cache = new Map<ImportColumn, string>();
+  constructor(private readonly values: Readonly<Record<string, unknown>>) {}
+
+  problem(field: ImportColumn | null, code: string, message: string) {
+    this.problems.push({ field, code, message });
+  }
 
   /** The cell as NFC text, inner white space collapsed; '' when empty. Lists (arrays) are joined with ';'. */
-  const cache = new Map<ImportColumn, string>();
-  const text = (column: ImportColumn): string => {
-    const known = cache.get(column);
+  text(column: ImportColumn): string {
+    const known = this.cache.get(column);
     if (known !== undefined) return known;
-    const value = readText(column);
-    cache.set(column, value);
+    const read = readCell(this.values[column], column);
+    if (typeof read !== 'string') this.problem(column, read.code, read.message);
+    const value = typeof read === 'string' ? read : '';
+    this.cache.set(column, value);
     return value;
-  };
-  const readText = (column: ImportColumn): string => {
-    const raw = values[column];
-    let s: string;
-    if (raw === undefined || raw === null) return '';
-    if (typeof raw === 'string') s = raw;
-    else if (typeof raw === 'number' && Number.isFinite(raw)) s = String(raw);
-    else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) s = (raw as string[]).map((x) => x.replace(/;/g, ',')).join(';');
-    else {
-      problem(column, 'INVALID_VALUE', 'Giá trị phải là chuỗi hoặc số.');
-      return '';
-    }
-    if (CONTROL.test(s)) {
-      problem(column, 'INVALID_VALUE', 'Có ký tự điều khiển không hợp lệ.');
-      return '';
-    }
-    s = s.normalize('NFC').replace(/\s+/g, ' ').trim();
-    const max = LIMITS[column];
-    if (max && s.length > max) {
-      problem(column, 'TOO_LONG', `Dài quá ${max} ký tự.`);
-      return '';
-    }
-    return s;
-  };
-  const required = (column: ImportColumn, what: string): string => {
-    const s = text(column);
-    if (!s && !problems.some((p) => p.field === column)) problem(column, 'REQUIRED', `Thiếu ${what}.`);
-    return s;
-  };
-  const folded = (column: ImportColumn) => foldDiacritics(text(column)).replace(/[_-]+/g, ' ');
+  }
 
-  const sourceCode = required('ma_ho_so', 'mã hồ sơ (ma_ho_so)') || null;
+  required(column: ImportColumn, what: string): string {
+    const s = this.text(column);
+    if (!s && !this.problems.some((p) => p.field === column)) this.problem(column, 'REQUIRED', `Thiếu ${what}.`);
+    return s;
+  }
 
-  const kindText = required('su_kien', 'loại sự kiện (su_kien)').toLowerCase().replace(/[\s-]+/g, '_');
+  folded(column: ImportColumn): string {
+    return foldDiacritics(this.text(column)).replace(/[_-]+/g, ' ');
+  }
+
+  reason(what: string): string {
+    return this.required('ly_do', what);
+  }
+
+  outcome(): 'approved' | 'rejected' | null {
+    const s = this.folded('ket_qua');
+    if (!s) {
+      this.problem('ket_qua', 'REQUIRED', 'Thiếu kết quả (ket_qua: approved hoặc rejected).');
+      return null;
+    }
+    const o = OUTCOMES[s];
+    if (!o) this.problem('ket_qua', 'INVALID_VALUE', `Kết quả "${this.text('ket_qua')}" phải là approved (đồng ý) hoặc rejected (từ chối).`);
+    return o ?? null;
+  }
+
+  amount(): number | null {
+    const s = this.required('so_tien', 'số tiền (so_tien)');
+    if (!s) return null;
+    const n = parseVnd(s);
+    if (n === null) this.problem('so_tien', 'INVALID_VALUE', `Số tiền "${s}" phải là số nguyên dương (đồng).`);
+    return n;
+  }
+
+  note(): string | null {
+    return this.text('ghi_chu') || null;
+  }
+}
+
+/** Checks one row on its own. `line` is the row's line in the file (or its position in an API batch). */
+export function parseImportRow(values: Readonly<Record<string, unknown>>, line: number): ParsedImportRow {
+  const r = new RowReader(values);
+
+  const sourceCode = r.required('ma_ho_so', 'mã hồ sơ (ma_ho_so)') || null;
+
+  const kindText = r.required('su_kien', 'loại sự kiện (su_kien)').toLowerCase().replace(/[\s-]+/g, '_');
   const kind = (IMPORT_EVENT_KINDS as readonly string[]).includes(kindText) ? (kindText as ImportEventKind) : null;
-  if (kindText && !kind) problem('su_kien', 'UNKNOWN_EVENT', `Sự kiện "${kindText}" không có trong danh sách (${IMPORT_EVENT_KINDS.join(', ')}).`);
+  if (kindText && !kind) r.problem('su_kien', 'UNKNOWN_EVENT', `Sự kiện "${kindText}" không có trong danh sách (${IMPORT_EVENT_KINDS.join(', ')}).`);
 
-  const atText = required('thoi_gian', 'thời gian (thoi_gian)');
+  const atText = r.required('thoi_gian', 'thời gian (thoi_gian)');
   const at = atText ? parseInstantWithOffset(atText) : null;
-  if (atText && !at) problem('thoi_gian', 'INVALID_TIME', `Thời gian "${atText}" phải theo ISO-8601 có múi giờ, ví dụ 2026-03-02T08:15:00+07:00.`);
+  if (atText && !at) r.problem('thoi_gian', 'INVALID_TIME', `Thời gian "${atText}" phải theo ISO-8601 có múi giờ, ví dụ 2026-03-02T08:15:00+07:00.`);
 
   let statusCode: number | null = null;
-  const statusText = text('trang_thai');
+  const statusText = r.text('trang_thai');
   if (statusText) {
     const byName = (DOSSIER_STATUSES as readonly string[]).includes(statusText) ? NATIONAL_STATUS_CODE[statusText as DossierStatus] : null;
     const n = /^\d{1,2}$/.test(statusText) ? Number(statusText) : byName;
-    if (n === null || n < 1 || n > 10) problem('trang_thai', 'INVALID_STATUS', `Mã trạng thái "${statusText}" phải là số từ 1 đến 10.`);
+    if (n === null || n < 1 || n > 10) r.problem('trang_thai', 'INVALID_STATUS', `Mã trạng thái "${statusText}" phải là số từ 1 đến 10.`);
     else statusCode = n;
   }
 
   let opening: ImportOpening | null = null;
   let action: ImportAction | null = null;
-  const reason = (what: string) => required('ly_do', what);
-  const outcome = (): 'approved' | 'rejected' | null => {
-    const s = folded('ket_qua');
-    if (!s) {
-      problem('ket_qua', 'REQUIRED', 'Thiếu kết quả (ket_qua: approved hoặc rejected).');
-      return null;
-    }
-    const o = OUTCOMES[s];
-    if (!o) problem('ket_qua', 'INVALID_VALUE', `Kết quả "${text('ket_qua')}" phải là approved (đồng ý) hoặc rejected (từ chối).`);
-    return o ?? null;
-  };
-  const amount = (): number | null => {
-    const s = required('so_tien', 'số tiền (so_tien)');
-    if (!s) return null;
-    const n = parseVnd(s);
-    if (n === null) problem('so_tien', 'INVALID_VALUE', `Số tiền "${s}" phải là số nguyên dương (đồng).`);
-    return n;
-  };
-  const note = () => text('ghi_chu') || null;
-
   switch (kind) {
     case null:
       break;
     case 'create':
     case 'submit': {
-      const procedureCode = required('ma_thu_tuc', 'mã thủ tục (ma_thu_tuc)');
-      const unitCode = required('ma_don_vi', 'mã đơn vị (ma_don_vi)');
-      const channelText = folded('kenh');
+      const procedureCode = r.required('ma_thu_tuc', 'mã thủ tục (ma_thu_tuc)');
+      const unitCode = r.required('ma_don_vi', 'mã đơn vị (ma_don_vi)');
+      const channelText = r.folded('kenh');
       const channel = CHANNELS[channelText] ?? null;
-      if (!channelText) problem('kenh', 'REQUIRED', 'Thiếu kênh nộp (kenh: 1/2/3 hoặc counter/online/postal).');
-      else if (!channel) problem('kenh', 'INVALID_VALUE', `Kênh "${text('kenh')}" phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính công ích).`);
-      const fullName = required('ho_ten', 'họ tên người nộp (ho_ten)');
-      const rawId = text('so_dinh_danh').replace(/[\s.]/g, '');
+      if (!channelText) r.problem('kenh', 'REQUIRED', 'Thiếu kênh nộp (kenh: 1/2/3 hoặc counter/online/postal).');
+      else if (!channel) r.problem('kenh', 'INVALID_VALUE', `Kênh "${r.text('kenh')}" phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính công ích).`);
+      const fullName = r.required('ho_ten', 'họ tên người nộp (ho_ten)');
+      const rawId = r.text('so_dinh_danh').replace(/[\s.]/g, '');
       // A spreadsheet cell typed as a number loses the leading zeros of the province code.
       const idNumber = /^\d{9,11}$/.test(rawId) ? rawId.padStart(12, '0') : rawId;
       if (!rawId) {
-        if (!problems.some((p) => p.field === 'so_dinh_danh')) problem('so_dinh_danh', 'REQUIRED', 'Thiếu số định danh cá nhân (so_dinh_danh).');
-      } else if (!/^\d{12}$/.test(idNumber)) problem('so_dinh_danh', 'INVALID_VALUE', 'Số định danh cá nhân gồm đúng 12 chữ số.');
-      const rawPhone = text('dien_thoai').replace(/[\s.()-]/g, '');
+        if (!r.problems.some((p) => p.field === 'so_dinh_danh')) r.problem('so_dinh_danh', 'REQUIRED', 'Thiếu số định danh cá nhân (so_dinh_danh).');
+      } else if (!/^\d{12}$/.test(idNumber)) r.problem('so_dinh_danh', 'INVALID_VALUE', 'Số định danh cá nhân gồm đúng 12 chữ số.');
+      const rawPhone = r.text('dien_thoai').replace(/[\s.()-]/g, '');
       const phone = /^[1-9]\d{8}$/.test(rawPhone) ? `0${rawPhone}` : rawPhone;
       if (!rawPhone) {
-        if (!problems.some((p) => p.field === 'dien_thoai')) problem('dien_thoai', 'REQUIRED', 'Thiếu số điện thoại (dien_thoai).');
-      } else if (!/^(\+84|0)\d{9,10}$/.test(phone)) problem('dien_thoai', 'INVALID_VALUE', 'Số điện thoại không hợp lệ (ví dụ 0912345678).');
-      const email = text('email');
-      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problem('email', 'INVALID_VALUE', 'Email không hợp lệ.');
+        if (!r.problems.some((p) => p.field === 'dien_thoai')) r.problem('dien_thoai', 'REQUIRED', 'Thiếu số điện thoại (dien_thoai).');
+      } else if (!/^(\+84|0)\d{9,10}$/.test(phone)) r.problem('dien_thoai', 'INVALID_VALUE', 'Số điện thoại không hợp lệ (ví dụ 0912345678).');
+      const email = r.text('email');
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) r.problem('email', 'INVALID_VALUE', 'Email không hợp lệ.');
       if (channel) {
         opening = {
           procedureCode,
           unitCode,
           channel,
-          applicant: { fullName, idNumber, phone, email: email ? email.toLowerCase() : null, address: text('dia_chi') || null },
+          applicant: { fullName, idNumber, phone, email: email ? email.toLowerCase() : null, address: r.text('dia_chi') || null },
         };
       }
       action = { type: kind };
@@ -376,64 +396,64 @@ export function parseImportRow(values: Readonly<Record<string, unknown>>, line: 
       action = { type: kind };
       break;
     case 'refuse_reception':
-      action = { type: kind, reasons: splitList(reason('lý do từ chối (ly_do)')) };
+      action = { type: kind, reasons: splitList(r.reason('lý do từ chối (ly_do)')) };
       break;
     case 'assign': {
-      const handlerRef = required('nguoi_xu_ly', 'người xử lý (nguoi_xu_ly: số định danh hoặc email của cán bộ)');
+      const handlerRef = r.required('nguoi_xu_ly', 'người xử lý (nguoi_xu_ly: số định danh hoặc email của cán bộ)');
       action = { type: kind, handlerRef };
       break;
     }
     case 'request_supplement': {
-      const items = splitList(required('giay_to_bo_sung', 'danh sách giấy tờ cần bổ sung (giay_to_bo_sung, cách nhau bởi dấu ;)'));
-      if (items.length > 50) problem('giay_to_bo_sung', 'TOO_LONG', 'Tối đa 50 giấy tờ.');
-      if (items.some((i) => i.length > 300)) problem('giay_to_bo_sung', 'TOO_LONG', 'Tên mỗi giấy tờ tối đa 300 ký tự.');
-      action = { type: kind, items, note: note() };
+      const items = splitList(r.required('giay_to_bo_sung', 'danh sách giấy tờ cần bổ sung (giay_to_bo_sung, cách nhau bởi dấu ;)'));
+      if (items.length > 50) r.problem('giay_to_bo_sung', 'TOO_LONG', 'Tối đa 50 giấy tờ.');
+      if (items.some((i) => i.length > 300)) r.problem('giay_to_bo_sung', 'TOO_LONG', 'Tên mỗi giấy tờ tối đa 300 ký tự.');
+      action = { type: kind, items, note: r.note() };
       break;
     }
     case 'request_payment':
-      action = { type: kind, amountVnd: amount() ?? 0 };
+      action = { type: kind, amountVnd: r.amount() ?? 0 };
       break;
     case 'record_payment': {
-      const amountVnd = amount() ?? 0;
-      const methodText = folded('hinh_thuc');
+      const amountVnd = r.amount() ?? 0;
+      const methodText = r.folded('hinh_thuc');
       const method = PAYMENT_METHODS[methodText];
-      if (!methodText) problem('hinh_thuc', 'REQUIRED', 'Thiếu hình thức thanh toán (hinh_thuc: cash, transfer hoặc online).');
-      else if (!method) problem('hinh_thuc', 'INVALID_VALUE', `Hình thức "${text('hinh_thuc')}" phải là cash (tiền mặt), transfer (chuyển khoản) hoặc online.`);
+      if (!methodText) r.problem('hinh_thuc', 'REQUIRED', 'Thiếu hình thức thanh toán (hinh_thuc: cash, transfer hoặc online).');
+      else if (!method) r.problem('hinh_thuc', 'INVALID_VALUE', `Hình thức "${r.text('hinh_thuc')}" phải là cash (tiền mặt), transfer (chuyển khoản) hoặc online.`);
       action = { type: kind, amountVnd, method: method ?? 'cash' };
       break;
     }
     case 'apologize': {
-      const dueText = required('ngay_hen_moi', 'ngày hẹn trả mới (ngay_hen_moi)');
+      const dueText = r.required('ngay_hen_moi', 'ngày hẹn trả mới (ngay_hen_moi)');
       const newDueAt = dueText ? parseAppointment(dueText) : null;
-      if (dueText && !newDueAt) problem('ngay_hen_moi', 'INVALID_TIME', `Ngày hẹn mới "${dueText}" phải là ngày (YYYY-MM-DD, dd/MM/yyyy) hoặc thời điểm ISO-8601 có múi giờ.`);
-      const why = reason('lý do chậm (ly_do)');
+      if (dueText && !newDueAt) r.problem('ngay_hen_moi', 'INVALID_TIME', `Ngày hẹn mới "${dueText}" phải là ngày (YYYY-MM-DD, dd/MM/yyyy) hoặc thời điểm ISO-8601 có múi giờ.`);
+      const why = r.reason('lý do chậm (ly_do)');
       action = { type: kind, newDueAt: newDueAt ?? new Date(0), reason: why };
       break;
     }
     case 'propose': {
-      const o = outcome();
-      action = { type: kind, outcome: o ?? 'approved', note: note() };
+      const o = r.outcome();
+      action = { type: kind, outcome: o ?? 'approved', note: r.note() };
       break;
     }
     case 'decide': {
-      const o = outcome();
-      const reasons = splitList(text('ly_do'));
-      if (o === 'rejected' && reasons.length === 0 && !problems.some((p) => p.field === 'ly_do')) {
-        problem('ly_do', 'REQUIRED', 'Từ chối giải quyết phải nêu lý do (ly_do).');
+      const o = r.outcome();
+      const reasons = splitList(r.text('ly_do'));
+      if (o === 'rejected' && reasons.length === 0 && !r.problems.some((p) => p.field === 'ly_do')) {
+        r.problem('ly_do', 'REQUIRED', 'Từ chối giải quyết phải nêu lý do (ly_do).');
       }
       action = { type: kind, outcome: o ?? 'approved', ...(reasons.length ? { reasons } : {}) };
       break;
     }
     case 'withdraw':
     case 'stop':
-      action = { type: kind, reason: reason('lý do (ly_do)') };
+      action = { type: kind, reason: r.reason('lý do (ly_do)') };
       break;
     case 'record_visit':
-      action = { type: kind, purpose: text('ghi_chu') || text('ly_do') || 'Công dân đến bộ phận một cửa' };
+      action = { type: kind, purpose: r.text('ghi_chu') || r.text('ly_do') || 'Công dân đến bộ phận một cửa' };
       break;
   }
 
-  if (problems.length || !sourceCode || !at || !action) return { sourceCode, event: null, problems };
+  if (r.problems.length || !sourceCode || !at || !action) return { sourceCode, event: null, problems: r.problems };
   return { sourceCode, event: { line, sourceCode, at, statusCode, action, opening }, problems: [] };
 }
 

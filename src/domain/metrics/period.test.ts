@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthsOf, monthsUntil, previousPeriod, resolvePeriod } from './period.ts';
+import { addDays, diffDays } from '../calendar/index.ts';
+import { monthsOf, monthsUntil, previousPeriod, resolvePeriod, splitByMonths } from './period.ts';
 import { byDescNullsLast, headScore, trendOf } from './ranking.ts';
 
 const now = new Date('2026-10-31T18:00:00Z'); // 01/11/2026 01:00 in Vietnam
@@ -36,5 +37,45 @@ describe('rankings', () => {
     expect(headScore({ index766: null, index766Max: 0, onTimeRate: null, tasksOnTimeRate: null, satisfactionIndex: null, averageScore: null })).toBeNull();
     // Own score alone: not ranked — a head is measured by the unit's results first.
     expect(headScore({ index766: null, index766Max: 0, onTimeRate: null, tasksOnTimeRate: null, satisfactionIndex: null, averageScore: 100 })).toBeNull();
+  });
+});
+
+describe('splitByMonths', () => {
+  it.each([
+    ['2026-01-01', '2026-12-31', { from: '2026-01-01', to: '2026-12-01' }, []],
+    ['2026-02-01', '2026-02-28', { from: '2026-02-01', to: '2026-02-01' }, []],
+    ['2026-01-15', '2026-03-31', { from: '2026-02-01', to: '2026-03-01' }, [{ from: '2026-01-15', to: '2026-01-31' }]],
+    ['2026-01-01', '2026-03-10', { from: '2026-01-01', to: '2026-02-01' }, [{ from: '2026-03-01', to: '2026-03-10' }]],
+    ['2025-12-20', '2026-02-05', { from: '2026-01-01', to: '2026-01-01' }, [{ from: '2025-12-20', to: '2025-12-31' }, { from: '2026-02-01', to: '2026-02-05' }]],
+    ['2026-03-05', '2026-03-20', null, [{ from: '2026-03-05', to: '2026-03-20' }]],
+    ['2026-03-05', '2026-04-20', null, [{ from: '2026-03-05', to: '2026-04-20' }]],
+    ['2024-02-01', '2024-02-29', { from: '2024-02-01', to: '2024-02-01' }, []],
+  ])('%s → %s', (from, to, months, days) => {
+    expect(splitByMonths(from, to)).toEqual({ months, days });
+  });
+
+  it('covers every day exactly once', () => {
+    for (const [from, to] of [['2025-11-17', '2026-11-16'], ['2026-01-31', '2026-03-01'], ['2026-12-31', '2027-01-01']] as const) {
+      const { months, days } = splitByMonths(from, to);
+      const covered = new Set<string>();
+      const add = (a: string, b: string) => {
+        for (let d = a; d <= b; d = addDays(d as never, 1)) {
+          expect(covered.has(d)).toBe(false);
+          covered.add(d);
+        }
+      };
+      for (const r of days) add(r.from, r.to);
+      if (months) {
+        let m = months.from;
+        for (;;) {
+          const [y, mo] = m.split('-').map(Number) as [number, number];
+          const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
+          add(m, addDays(next as never, -1));
+          if (m === months.to) break;
+          m = next;
+        }
+      }
+      expect(covered.size).toBe(diffDays(from as never, to as never) + 1);
+    }
   });
 });

@@ -93,3 +93,28 @@ export function monthsUntil(until: string, count: number): Period[] {
   }
   return out;
 }
+
+/** [from, to] cut where the monthly rollups can answer: the whole months inside, and the days at either end. */
+export interface MonthSplit {
+  /** First days of the first and last whole month, or null when no whole month fits. */
+  months: { from: string; to: string } | null;
+  /** Day ranges (both ends included) outside the whole months: at most two. */
+  days: { from: string; to: string }[];
+}
+
+export function splitByMonths(from: string, to: string): MonthSplit {
+  if (to < from) return { months: null, days: [] };
+  const f = dateOnlyParts(from as DateOnly);
+  // The first month starting on or after `from`, and the last month ending on or before `to`.
+  const firstWhole = f.d === 1 ? makeDateOnly(f.y, f.m, 1) : f.m === 12 ? makeDateOnly(f.y + 1, 1, 1) : makeDateOnly(f.y, f.m + 1, 1);
+  const t = dateOnlyParts(to as DateOnly);
+  const endsMonth = lastDay(t.y, t.m) === to;
+  const lastWholeStart = endsMonth ? makeDateOnly(t.y, t.m, 1) : t.m === 1 ? makeDateOnly(t.y - 1, 12, 1) : makeDateOnly(t.y, t.m - 1, 1);
+  if (firstWhole > lastWholeStart) return { months: null, days: [{ from, to }] };
+  const days: { from: string; to: string }[] = [];
+  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
+  const p = dateOnlyParts(lastWholeStart);
+  const wholeEnd = lastDay(p.y, p.m);
+  if (wholeEnd < to) days.push({ from: addDays(wholeEnd, 1), to });
+  return { months: { from: firstWhole, to: lastWholeStart }, days };
+}

@@ -36,6 +36,21 @@ function openPool(connectionString: string, max: number): Database {
 }
 
 /**
+ * PGlite's own source maps (1.2 MB, parsed and kept for the life of the process whenever source
+ * maps are on, as bin/congvu.mjs turns them on for the application's stack traces) map only into
+ * PGlite's sources, which are not installed: load it without them.
+ */
+async function importPGlite() {
+  const maps = process.sourceMapsEnabled;
+  if (maps) process.setSourceMapsEnabled(false);
+  try {
+    return await import('@electric-sql/pglite');
+  } finally {
+    if (maps) process.setSourceMapsEnabled(true);
+  }
+}
+
+/**
  * PostgreSQL when databaseUrl is set (plus a second pool on databaseReadUrl, a streaming replica,
  * when given), else embedded PGlite in dataDir; PGlite has no replicas, so databaseReadUrl is ignored.
  */
@@ -57,13 +72,23 @@ export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl
       },
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await importPGlite();
   let dataDir: string | undefined;
   if (opts.dataDir && opts.dataDir !== 'memory://') {
     dataDir = path.resolve(opts.dataDir, 'pglite');
     fs.mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({ dataDir, parsers, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+  const pglite = await PGlite.create({
+    dataDir,
+    parsers,
+    // PostgreSQL's shared buffers live in the WebAssembly heap and are touched at start-up: the
+    // 128MB initdb writes into postgresql.conf was ~100 MB more resident memory from the first
+    // second. The operating system's file cache still holds the data directory; at demo scale 32MB
+    // serves the public lookup as fast as 128MB did (16MB halved it). CONGVU_PGLITE_SHARED_BUFFERS
+    // overrides it (a command-line setting: the data directory's postgresql.conf is left alone).
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${process.env.CONGVU_PGLITE_SHARED_BUFFERS || '32MB'}`],
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,

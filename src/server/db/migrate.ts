@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-dossiers.ts';
@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-rate-limits.ts';
 import * as m0008 from './migrations/0008-evaluation-templates.ts';
 import * as m0009 from './migrations/0009-activity-rollups.ts';
 import * as m0010 from './migrations/0010-metric-reports.ts';
+import * as m0011 from './migrations/0011-monthly-rollups.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -24,11 +25,27 @@ const migrations: Record<string, Migration> = {
   '0008-evaluation-templates': m0008,
   '0009-activity-rollups': m0009,
   '0010-metric-reports': m0010,
+  '0011-monthly-rollups': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * True when exactly the migrations listed here have run: one cheap read, where the Migrator would
+ * introspect every table of the schema (twice) and take its lock even with nothing to do — the
+ * common case on every start. Anything else (a fresh database, a pending or an unknown migration)
+ * goes through the Migrator as before.
+ */
+async function upToDate<T>(db: Kysely<T>): Promise<boolean> {
+  const present = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!present.rows[0]?.t) return false;
+  const done = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const names = new Set(done.rows.map((r) => r.name));
+  return names.size === Object.keys(migrations).length && Object.keys(migrations).every((name) => names.has(name));
+}
+
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  if (await upToDate(db)) return [];
   const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

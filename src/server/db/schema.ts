@@ -718,6 +718,9 @@ export interface DB {
   rate_limits: RateLimitsTable;
   dossier_daily: DossierDailyTable;
   activity_daily: ActivityDailyTable;
+  /** Kept by triggers on the daily tables (migration 0011): the same figures per unit and month. */
+  dossier_monthly: Omit<DossierDailyTable, 'day'> & { month: string };
+  activity_monthly: Omit<ActivityDailyTable, 'day'> & { month: string };
   score_templates: ScoreTemplatesTable;
   scorecards: ScorecardsTable;
   peer_reviews: PeerReviewsTable;

@@ -82,7 +82,31 @@ function localUnit(prefix: 'P' | 'X', name: string, index: number): DemoUnit {
   };
 }
 
-export function demoUnitTree(): DemoUnit {
+/**
+ * Further commune names for the province-scale data (`congvu seed --scale province`): two common
+ * place-name syllables, skipping the names the demo already has. Benchmark data, not a real list.
+ */
+const FIRST_SYLLABLES = ['Tân', 'Đông', 'Tây', 'Nam', 'Bắc', 'Hưng', 'Phú', 'Yên', 'Xuân', 'Thanh', 'Hòa', 'An', 'Bình', 'Minh', 'Quang', 'Vĩnh', 'Phúc', 'Hợp', 'Đại', 'Trung', 'Kim', 'Ngọc'];
+const SECOND_SYLLABLES = ['Lập', 'Sơn', 'Hòa', 'Phong', 'Thịnh', 'Tiến', 'Lộc', 'Thành', 'Hưng', 'Phú', 'Lạc', 'Khê', 'Cương', 'Lâm', 'Hà', 'Châu', 'Đức', 'Mỹ', 'Trạch', 'Vinh', 'Xá', 'Động'];
+
+function extraCommuneNames(count: number): string[] {
+  const taken = new Set([...WARDS, ...COMMUNES].map(ascii));
+  const names: string[] = [];
+  if (count === 0) return names;
+  for (const second of SECOND_SYLLABLES) {
+    for (const first of FIRST_SYLLABLES) {
+      const name = `${first} ${second}`;
+      if (first === second || taken.has(ascii(name))) continue;
+      taken.add(ascii(name));
+      names.push(name);
+      if (names.length === count) return names;
+    }
+  }
+  throw new Error(`Không đủ tên xã cho ${count} xã thêm.`);
+}
+
+/** The demo tree; `extraCommunes` adds communes (5 units each) for the province-scale data. */
+export function demoUnitTree(extraCommunes = 0): DemoUnit {
   const departments: DemoUnit[] = DEPARTMENTS.map(([code, name, divisions]) => ({
     code,
     name,
@@ -102,7 +126,8 @@ export function demoUnitTree(): DemoUnit {
       { code: 'TTPVHCC.2', name: 'Phòng Tiếp nhận và Trả kết quả', kind: 'division' },
     ],
   });
-  const locals = [...WARDS.map((n, i) => localUnit('P', n, i)), ...COMMUNES.map((n, i) => localUnit('X', n, WARDS.length + i))];
+  const communes = [...COMMUNES, ...extraCommuneNames(extraCommunes)];
+  const locals = [...WARDS.map((n, i) => localUnit('P', n, i)), ...communes.map((n, i) => localUnit('X', n, WARDS.length + i))];
   return {
     ...PROVINCE,
     kind: 'province',

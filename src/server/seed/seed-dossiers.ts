@@ -5,6 +5,7 @@ import { NATIONAL_STATUS_CODE } from '../../domain/dossiers/status.ts';
 import { type DossierAction, type DossierState, applyDossierAction, isRefusal } from '../../domain/dossiers/transitions.ts';
 import { foldDiacritics } from '../../domain/text/fold.ts';
 import type { DossierEventsTable, DossiersTable } from '../db/schema.ts';
+import type { Database } from '../db/database.ts';
 import type { Tx } from '../db/transaction.ts';
 import { columnsOf } from '../modules/dossiers/dossier-state.ts';
 import { rebuildRollups } from '../modules/dossiers/dossier-rollup.store.ts';
@@ -64,15 +65,15 @@ interface Spec {
   gaming: boolean;
 }
 
-function newApplicant(rng: Prng, used: Set<string>): Applicant {
+function newApplicant(rng: Prng, used: Set<number>): Applicant {
   const gender = rng.chance(0.5) ? 'male' : 'female';
   const name = vietnameseName(rng, gender);
   let idNumber: string;
   do {
     const year = rng.int(1950, 2004);
     idNumber = `025${(year >= 2000 ? 2 : 0) + (gender === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(rng.int(0, 999999)).padStart(6, '0')}`;
-  } while (used.has(idNumber));
-  used.add(idNumber);
+  } while (used.has(Number(idNumber)));
+  used.add(Number(idNumber));
   return { name, idNumber };
 }
 
@@ -92,25 +93,50 @@ export interface SeedDossiersOptions {
   volume: number;
 }
 
+type RatingRow = { dossier_id: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: string; comment: string | null };
+
+/** One simulated dossier with its events (in order) and the citizen's rating, if any. */
+export interface SimulatedDossier {
+  dossier: Insertable<DossiersTable>;
+  events: Insertable<DossierEventsTable>[];
+  rating: RatingRow | null;
+}
+
+/** Dossiers a procedure gets in a year at volume 1, on average (before the random spread). */
+export function expectedYearlyDossiers(procedures: readonly SeededProcedure[]): number {
+  return procedures.reduce((sum, p) => sum + p.demo.weight * 25 * (p.unit.kind === 'commune' ? 1 : 4), 0);
+}
+
+/** Agency identifiers by unit id, read once (dossier codes start with them). */
+export async function agencyCodes(trx: Database): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('units').select(['id', 'agency_code', 'code']).execute();
+  return new Map(rows.map((r) => [r.id, r.agency_code ?? r.code.toUpperCase()]));
+}
+
 /**
  * A year of dossiers replayed through the same lifecycle rules the server enforces, so every
  * stored state agrees with its events: receipt, assignment, sometimes one supplement request,
- * sometimes an apology, decision, return and the citizen's rating.
+ * sometimes an apology, decision, return and the citizen's rating. Yields one dossier at a time,
+ * so the province-scale data streams to the database instead of living in memory.
  */
-export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededProcedure[], rng: Prng, now: Date, opts: SeedDossiersOptions) {
+export function* simulateDossiers(
+  org: SeededOrg,
+  procedures: readonly SeededProcedure[],
+  rng: Prng,
+  now: Date,
+  opts: SeedDossiersOptions & { agencies: Map<string, string>; counters: Map<string, number> },
+): Generator<SimulatedDossier> {
   const calendar = createDefaultWorkingCalendar();
   const staffByUnit = new Map<string, string[]>();
-  for (const unit of org.units.values()) {
-    const staff = [...org.units.values()].filter((u) => u.path.startsWith(unit.path)).flatMap((u) => u.staffOfficialIds);
+  const allUnits = [...org.units.values()];
+  for (const unit of allUnits) {
+    const staff = allUnits.filter((u) => u.path.startsWith(unit.path)).flatMap((u) => u.staffOfficialIds);
     staffByUnit.set(unit.id, staff);
   }
-  const counters = new Map<string, number>();
-  const dossiers: Insertable<DossiersTable>[] = [];
-  const events: Insertable<DossierEventsTable>[] = [];
-  const ratings: { dossier_id: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: string; comment: string | null }[] = [];
+  const { counters } = opts;
   const firstDay = addDays(vnDateOf(now), -365);
   const today = vnDateOf(now);
-  const usedIds = new Set<string>();
+  const usedIds = new Set<number>();
 
   for (const proc of procedures) {
     const profile = PROFILES[NAMED_PROFILES[proc.unit.code] ?? rng.weighted([['good', 3], ['average', 5], ['poor', 2]] as const)];
@@ -118,6 +144,7 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
     const reach = proc.unit.kind === 'commune' ? 1 : 4;
     const count = Math.round(proc.demo.weight * 25 * reach * opts.volume * (0.6 + rng.next() * 0.8));
     const staff = staffByUnit.get(proc.unit.id) ?? [];
+    const agencyCode = opts.agencies.get(proc.unit.id)!;
     const specs: Spec[] = [];
     for (let n = 0; n < count; n++) {
       const day = seasonalDay(rng, calendar, firstDay);
@@ -125,8 +152,8 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
       const receivedAt = randomOfficeInstant(rng, day);
       if (receivedAt < now) specs.push({ receivedAt, flags: [], gaming: profile === PROFILES.poor && proc.demo.amount >= 3 && rng.chance(0.03) });
     }
-    while (specs.length) {
-      const spec = specs.shift()!;
+    for (let next = 0; next < specs.length; next++) {
+      const spec = specs[next]!;
       const receivedAt = spec.receivedAt;
       const day = vnDateOf(receivedAt);
       const channel = proc.demo.online && rng.chance(proc.demo.online === 'full' ? 0.55 : 0.25) ? 'online' : rng.chance(0.04) ? 'postal' : 'counter';
@@ -136,13 +163,14 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
       );
       const id = rng.uuid();
       const handler = staff.length ? rng.pick(staff) : null;
-      const agencyCode = await agencyCodeOf(trx, proc.unit.id);
       const key = `${agencyCode}|${day}`;
       const seq = (counters.get(key) ?? 0) + 1;
       counters.set(key, seq);
       const code = formatDossierCode(agencyCode, day, seq);
       const applicant = spec.applicant ?? newApplicant(rng, usedIds);
       const { name: applicantName, idNumber } = applicant;
+      const events: Insertable<DossierEventsTable>[] = [];
+      let rating: RatingRow | null = null;
 
       let state: DossierState = {
         status: 'submitted', receivedAt: null, legalDueAt: null, dueAt: null, supplementCount: 0, supplementRequestedAt: null,
@@ -210,14 +238,14 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
           const level = rng.chance(profile.dissatisfied * lateFactor) ? 'dissatisfied' : rng.chance(profile.verySatisfied) ? 'very_satisfied' : 'satisfied';
           const at = new Date(returnAt.getTime() + rng.int(5, 600) * 60_000);
           if (at < now) {
-            ratings.push({ dossier_id: id, at, level, criteria: '{}', comment: level === 'dissatisfied' ? rng.pick(['Phải đi lại nhiều lần', 'Trả kết quả chậm hẹn', 'Cán bộ hướng dẫn chưa rõ']) : null });
+            rating = { dossier_id: id, at, level, criteria: '{}', comment: level === 'dissatisfied' ? rng.pick(['Phải đi lại nhiều lần', 'Trả kết quả chậm hẹn', 'Cán bộ hướng dẫn chưa rõ']) : null };
             events.push({ dossier_id: id, seq: ++seqNo, at, actor_account_id: null, actor: 'citizen', type: 'rating', status: state.status, data: JSON.stringify({ level }) });
           }
         }
       };
       simulate();
       const documents = proc.demo.documents.map((d) => ({ ...d, digitized: rng.chance(0.75), reused: rng.chance(0.2) }));
-      dossiers.push({
+      const dossier: Insertable<DossiersTable> = {
         id,
         code,
         procedure_id: proc.id,
@@ -238,31 +266,37 @@ export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededPr
         flags: spec.flags,
         ...columnsOf(state, state.finishedAt ?? receivedAt),
         status_code: NATIONAL_STATUS_CODE[state.status],
-      });
+      };
+      yield { dossier, events, rating };
     }
+  }
+}
+
+/** The day counters the codes used, as rows of dossier_counters. */
+export function counterRows(counters: Map<string, number>) {
+  return [...counters].map(([key, last]) => {
+    const [agency_code, day] = key.split('|') as [string, string];
+    return { agency_code, day, last };
+  });
+}
+
+/** The demo's year of dossiers, inserted in batches with the daily figures rebuilt from them. */
+export async function seedDossiers(trx: Tx, org: SeededOrg, procedures: SeededProcedure[], rng: Prng, now: Date, opts: SeedDossiersOptions) {
+  const counters = new Map<string, number>();
+  const dossiers: Insertable<DossiersTable>[] = [];
+  const events: Insertable<DossierEventsTable>[] = [];
+  const ratings: RatingRow[] = [];
+  for (const d of simulateDossiers(org, procedures, rng, now, { ...opts, agencies: await agencyCodes(trx), counters })) {
+    dossiers.push(d.dossier);
+    events.push(...d.events);
+    if (d.rating) ratings.push(d.rating);
   }
   for (let i = 0; i < dossiers.length; i += 500) await trx.insertInto('dossiers').values(dossiers.slice(i, i + 500)).execute();
   for (let i = 0; i < events.length; i += 1000) await trx.insertInto('dossier_events').values(events.slice(i, i + 1000)).execute();
   for (let i = 0; i < ratings.length; i += 1000) await trx.insertInto('dossier_ratings').values(ratings.slice(i, i + 1000)).execute();
-  const counterRows = [...counters].map(([key, last]) => {
-    const [agency_code, day] = key.split('|') as [string, string];
-    return { agency_code, day, last };
-  });
-  for (let i = 0; i < counterRows.length; i += 1000) await trx.insertInto('dossier_counters').values(counterRows.slice(i, i + 1000)).execute();
+  const counts = counterRows(counters);
+  for (let i = 0; i < counts.length; i += 1000) await trx.insertInto('dossier_counters').values(counts.slice(i, i + 1000)).execute();
   // The history was written in bulk: fill the daily figures from it with the same rule.
   const dailyRows = await rebuildRollups(trx);
   return { dossiers: dossiers.length, dossier_events: events.length, ratings: ratings.length, dossier_daily: dailyRows };
-}
-
-const agencyCache = new WeakMap<Tx, Map<string, string>>();
-async function agencyCodeOf(trx: Tx, unitId: string): Promise<string> {
-  let cache = agencyCache.get(trx);
-  if (!cache) agencyCache.set(trx, (cache = new Map()));
-  let code = cache.get(unitId);
-  if (!code) {
-    const row = await trx.selectFrom('units').select(['agency_code', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
-    code = row.agency_code ?? row.code.toUpperCase();
-    cache.set(unitId, code);
-  }
-  return code;
 }

@@ -66,9 +66,16 @@ const RANKS_LEADER = ['Chuyên viên cao cấp', 'Chuyên viên chính'];
 const RANKS_STAFF: readonly (readonly [string, number])[] = [['Chuyên viên chính', 2], ['Chuyên viên', 6], ['Cán sự', 1]];
 const BIRTH_PROVINCES: readonly (readonly [string, number])[] = [['025', 5], ['026', 4], ['017', 3], ['001', 1], ['019', 0.5]];
 
-/** Creates the unit tree, positions and ~2,000 officials of the demo province, in batches. */
-export async function seedOrganisation(trx: Tx, rng: Prng, now: Date): Promise<SeededOrg> {
-  const tree = demoUnitTree();
+/** How big the organisation is: the demo, or the province-scale data (more communes, larger divisions). */
+export interface OrgSize {
+  extraCommunes: number;
+  staffScale: number;
+}
+export const DEMO_ORG: OrgSize = { extraCommunes: 0, staffScale: 1 };
+
+/** Creates the unit tree, positions and officials (~2,400 in the demo), in batches. */
+export async function seedOrganisation(trx: Tx, rng: Prng, now: Date, size: OrgSize = DEMO_ORG): Promise<SeededOrg> {
+  const tree = demoUnitTree(size.extraCommunes);
   const units = new Map<string, SeededUnit>();
   const unitRows: Insertable<UnitsTable>[] = [];
   const positionRows: Insertable<PositionsTable>[] = [];
@@ -162,7 +169,8 @@ export async function seedOrganisation(trx: Tx, rng: Prng, now: Date): Promise<S
       });
     }
     const deputies = node.kind === 'province' ? 4 : node.kind === 'division' || (node.kind === 'center' && depth > 1) ? 1 : 2;
-    const staff = node.kind === 'province' ? 0 : node.kind === 'department' || node.kind === 'commune' ? 0 : parent?.code === 'PT' ? rng.int(8, 14) : depth === 2 && parentNode?.kind === 'department' ? rng.int(5, 10) : rng.int(3, 6);
+    const drawn = node.kind === 'province' ? 0 : node.kind === 'department' || node.kind === 'commune' ? 0 : parent?.code === 'PT' ? rng.int(8, 14) : depth === 2 && parentNode?.kind === 'department' ? rng.int(5, 10) : rng.int(3, 6);
+    const staff = Math.round(drawn * size.staffScale);
     addOfficial(unit, positionIds.head!, 'head', node.kind, depth);
     for (let i = 0; i < deputies; i++) addOfficial(unit, positionIds.deputy!, 'deputy', node.kind, depth);
     for (let i = 0; i < staff; i++) addOfficial(unit, positionIds.staff!, 'staff', node.kind, depth);

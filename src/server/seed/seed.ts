@@ -14,7 +14,7 @@ import { rebuildActivityRollups } from '../modules/metrics/activity-rollup.store
 import { type SeededOrg, seedOrganisation } from './seed-org.ts';
 import { type SeededProcedure, seedProcedures } from './seed-procedures.ts';
 
-export type SeedScale = 'demo';
+export type SeedScale = 'demo' | 'province';
 
 /** About 16,000 dossiers a year across the province: rich enough for every screen, loads in seconds. */
 export const DEMO_VOLUME = 0.25;
@@ -42,7 +42,7 @@ export interface SeedContext {
 
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
 
-const STEPS: { name: string; seed: number; run: SeedStep }[] = [
+export const STEPS: { name: string; seed: number; run: SeedStep }[] = [
   {
     name: 'accounts',
     seed: 2,

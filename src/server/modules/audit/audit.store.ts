@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AuditLogTable, DB } from '../../db/schema.ts';
 import { type AuditRecord, auditHash } from '../../../domain/audit/chain.ts';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -15,28 +15,30 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+export type AuditHead = { seq: number; hash: string };
+
 /**
- * Appends one row to the hash chain inside the caller's transaction. Locking the single head row
- * serialises writers across processes, so seq stays gapless and each row links to the one before.
+ * The rows that append `entries` to the chain after `head`, all at `at`, and the new head. Pure,
+ * so one entry or a whole batch is chained the same way and written in one statement.
  */
-export async function insertAuditRow(trx: Transaction<DB>, entry: AuditEntry, at: Date): Promise<number> {
-  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  const record: AuditRecord = {
-    seq: head.seq + 1,
-    at: at.toISOString(),
-    actorAccountId: entry.actorAccountId,
-    actor: entry.actor,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: entry.ip ?? null,
-  };
-  const hash = auditHash(head.hash, record);
-  await trx
-    .insertInto('audit_log')
-    .values({
+export function chainAuditRows(head: AuditHead, entries: readonly AuditEntry[], at: Date): { rows: Insertable<AuditLogTable>[]; head: AuditHead } {
+  const rows: Insertable<AuditLogTable>[] = [];
+  let prev = head;
+  for (const entry of entries) {
+    const record: AuditRecord = {
+      seq: prev.seq + 1,
+      at: at.toISOString(),
+      actorAccountId: entry.actorAccountId,
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: entry.ip ?? null,
+    };
+    const hash = auditHash(prev.hash, record);
+    rows.push({
       seq: record.seq,
       at,
       actor_account_id: record.actorAccountId,
@@ -47,12 +49,32 @@ export async function insertAuditRow(trx: Transaction<DB>, entry: AuditEntry, at
       before: record.before === null ? null : JSON.stringify(record.before),
       after: record.after === null ? null : JSON.stringify(record.after),
       ip: record.ip,
-      prev_hash: head.hash,
+      prev_hash: prev.hash,
       hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ seq: record.seq, hash }).where('id', '=', 1).execute();
-  return record.seq;
+    });
+    prev = { seq: record.seq, hash };
+  }
+  return { rows, head: prev };
+}
+
+/** Locks the chain's single head row: writers across processes append one after another. */
+export async function lockAuditHead(trx: Transaction<DB>): Promise<AuditHead> {
+  return trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function saveAuditHead(trx: Transaction<DB>, head: AuditHead) {
+  await trx.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+}
+
+/**
+ * Appends one row to the hash chain inside the caller's transaction. Locking the single head row
+ * serialises writers across processes, so seq stays gapless and each row links to the one before.
+ */
+export async function insertAuditRow(trx: Transaction<DB>, entry: AuditEntry, at: Date): Promise<number> {
+  const chained = chainAuditRows(await lockAuditHead(trx), [entry], at);
+  await trx.insertInto('audit_log').values(chained.rows).execute();
+  await saveAuditHead(trx, chained.head);
+  return chained.head.seq;
 }
 
 export async function readAuditHead(db: Executor) {

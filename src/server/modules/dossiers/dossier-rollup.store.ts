@@ -63,7 +63,19 @@ export async function recomputeRollups(db: Executor, batch = 5000): Promise<Map<
   const totals = new Map<string, number>();
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await factsQuery(db).select('d.id').where('d.id', '>', after).orderBy('d.id').limit(batch).execute();
+    // The rating is read per row: a join would let the planner merge-scan the ratings from the
+    // start on every batch, quadratic over millions of dossiers.
+    const rows = await db
+      .selectFrom('dossiers as d')
+      .select(['d.id', 'd.unit_id', 'd.received_at', 'd.channel', 'd.status', 'd.supplement_count', 'd.visits', 'd.documents', 'd.legal_due_at', 'd.finished_at'])
+      .select((eb) => [
+        eb.selectFrom('dossier_ratings as r').select('r.level').whereRef('r.dossier_id', '=', 'd.id').as('rating_level'),
+        eb.selectFrom('dossier_ratings as r').select('r.at').whereRef('r.dossier_id', '=', 'd.id').as('rating_at'),
+      ])
+      .where('d.id', '>', after)
+      .orderBy('d.id')
+      .limit(batch)
+      .execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       for (const [k, n] of contributionOf(factsFromRow(r as FactsRow))) {
@@ -81,3 +93,29 @@ export const storedRollups = (db: Executor) => storedDaily(db, 'dossier_daily', 
 
 /** Replaces dossier_daily by the recomputation (the demo seed writes its history in bulk). */
 export const rebuildRollups = async (db: Executor) => replaceDaily(db, 'dossier_daily', await recomputeRollups(db));
+
+/**
+ * Adds `unit|day|field` → delta totals (a whole batch's changes, as rollupDelta gives them per
+ * dossier) to dossier_daily in one statement. Rows go in (unit, day) order, so two writers lock
+ * them in the same order.
+ */
+export async function addRollupTotals(db: Executor, totals: ReadonlyMap<string, number>) {
+  const rows = new Map<string, Record<string, number | string>>();
+  for (const [key, n] of totals) {
+    if (n === 0) continue;
+    const [unit, day, field] = key.split('|') as [string, string, RollupField];
+    const row = rows.get(`${unit}|${day}`) ?? { unit_id: unit, day };
+    row[field] = ((row[field] as number | undefined) ?? 0) + n;
+    rows.set(`${unit}|${day}`, row);
+  }
+  if (rows.size === 0) return;
+  const list = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  const fields = sql.join(ROLLUP_FIELDS.map((f) => sql.ref(f)));
+  await sql`
+    insert into dossier_daily (unit_id, day, ${fields})
+    select unit_id, day, ${sql.join(ROLLUP_FIELDS.map((f) => sql`coalesce(${sql.ref(f)}, 0)`))}
+    from json_to_recordset(${JSON.stringify(list)}::json) as x(unit_id uuid, day date, ${sql.join(ROLLUP_FIELDS.map((f) => sql`${sql.ref(f)} bigint`))})
+    order by unit_id, day
+    on conflict (unit_id, day) do update set ${sql.join(ROLLUP_FIELDS.map((f) => sql`${sql.ref(f)} = dossier_daily.${sql.ref(f)} + excluded.${sql.ref(f)}`))}
+  `.execute(db);
+}

@@ -6,7 +6,14 @@ import type { DossierRow } from './dossier.store.ts';
 
 type StoredClock = Omit<PausedClock, 'pausedAt'> & { pausedAt: string };
 
-export function stateOf(row: DossierRow): DossierState {
+/** The columns that hold a dossier's lifecycle state. */
+export type StateColumns = Pick<
+  DossierRow,
+  | 'status' | 'received_at' | 'legal_due_at' | 'due_at' | 'supplement_count' | 'supplement_requested_at' | 'paused_clock'
+  | 'incomplete_close_at' | 'apology_count' | 'handler_id' | 'outcome' | 'finished_at' | 'returned_at' | 'visits' | 'paid_vnd'
+>;
+
+export function stateOf(row: StateColumns): DossierState {
   const clock = row.paused_clock as StoredClock | null;
   return {
     status: row.status as DossierStatus,

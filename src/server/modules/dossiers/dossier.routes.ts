@@ -24,6 +24,7 @@ import { AppError } from '../../http/problem.ts';
 import { MAX_DOCUMENT_BYTES, attachDossierFile, readDossierFile } from './dossier-files.service.ts';
 import { DOSSIER_FORMS, renderDossierForm } from './dossier-forms.service.ts';
 import * as dossiers from './dossier.service.ts';
+import { getPublicDossier } from './public-lookup.ts';
 
 const ZCodeParams = z.object({ code: z.string().min(5).max(60) });
 
@@ -157,7 +158,7 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return dossiers.getPublicDossier(deps.readDb, normalizeDossierCode(request.params.code), new Date());
+      return getPublicDossier(deps.readDb, normalizeDossierCode(request.params.code), new Date());
     },
   );
   r.post(

@@ -3,10 +3,9 @@ import { DEFAULT_OFFICE_HOURS, type ReceiptCutoff, vnDateOf } from '../../../dom
 import { formatDossierCode } from '../../../domain/dossiers/dossier-code.ts';
 import { eventLabel } from '../../../domain/dossiers/event-labels.ts';
 import { RESUBMISSION_RULE, isSuspiciousResubmission } from '../../../domain/dossiers/integrity.ts';
-import { maskPersonName } from '../../../domain/dossiers/mask-name.ts';
 import { mayActOnDossier } from '../../../domain/dossiers/permissions.ts';
 import { type DossierRules, regimeInForce } from '../../../domain/dossiers/rules.ts';
-import { NATIONAL_STATUS_CODE, STATUS_LABEL_VI } from '../../../domain/dossiers/status.ts';
+import { NATIONAL_STATUS_CODE } from '../../../domain/dossiers/status.ts';
 import {
   type DossierAction,
   type DossierState,
@@ -17,7 +16,7 @@ import {
 } from '../../../domain/dossiers/transitions.ts';
 import { maskIdNumber } from '../../../domain/org/official-name.ts';
 import { foldDiacritics } from '../../../domain/text/fold.ts';
-import type { TCreateDossierRequest, TDossier, TDossierSummary, TPublicDossier } from '../../../shared/schemas/dossiers.ts';
+import type { TCreateDossierRequest, TDossier, TDossierSummary } from '../../../shared/schemas/dossiers.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
@@ -287,31 +286,6 @@ export async function getDossier({ db, config }: Deps, ctx: RequestContext, id: 
 }
 
 /** The citizen's view: no login, the name masked, no identity number, phone or internal notes. */
-export async function getPublicDossier(db: Database, code: string, now: Date): Promise<TPublicDossier> {
-  const row = await store.findDossierByCode(db, code);
-  if (!row) throw notFound('Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.');
-  const [events, rating] = await Promise.all([store.listEvents(db, row.id), store.findRating(db, row.id)]);
-  const supplement = [...events].reverse().find((e) => e.type === 'request_supplement');
-  return {
-    code: row.code,
-    status: row.status as TPublicDossier['status'],
-    statusLabel: STATUS_LABEL_VI[row.status as TPublicDossier['status']],
-    statusCode: row.status_code,
-    receivedAt: iso(row.received_at),
-    dueAt: iso(row.due_at),
-    procedure: { name: row.procedure_name, code: row.procedure_code },
-    unit: { name: row.unit_name },
-    applicantName: maskPersonName(row.applicant_name),
-    timeliness: timelinessOf(stateOf(row), now),
-    timeline: events
-      .filter((e) => e.type !== 'propose')
-      .map((e) => ({ at: e.at.toISOString(), type: e.type, label: eventLabel(e.type), status: e.status })),
-    supplementItems: row.status === 'awaiting_supplement' && supplement ? ((supplement.data.items as string[] | undefined) ?? []) : null,
-    canRate: row.status === 'returned' && !rating,
-    rating: rating ? { level: rating.level, at: rating.at.toISOString() } : null,
-  };
-}
-
 export async function rateDossier(
   db: Database,
   code: string,

@@ -38,31 +38,40 @@ async function targetOf(db: Executor, ctx: RequestContext, unitId: string | unde
 
 const periodOut = (p: Period) => ({ kind: p.kind, from: p.from, to: p.to, label: p.label });
 
-async function figuresFor(db: Executor, prefix: string, p: Period): Promise<TFigures> {
-  const [perUnit, scores] = await Promise.all([store.perUnitSums(db, prefix, p.from, p.to), store.closedScores(db, prefix, monthsOf(p))]);
+const byName = new Intl.Collator('vi');
+
+type PerUnit = Awaited<ReturnType<typeof store.perUnitSums>>;
+
+/** Per-unit sums for a period and the one before it: read once per request, shared by figures and rankings. */
+async function periodSums(db: Executor, prefix: string, p: Period): Promise<{ now: PerUnit; before: PerUnit }> {
+  const prev = previousPeriod(p);
+  const [now, before] = await Promise.all([store.perUnitSums(db, prefix, p.from, p.to), store.perUnitSums(db, prefix, prev.from, prev.to)]);
+  return { now, before };
+}
+
+function figuresFrom(perUnit: PerUnit, scores: Awaited<ReturnType<typeof store.closedScores>>): TFigures {
   const s = store.totalSums(perUnit);
   return figuresOf(s.dossier, s.activity, scores);
 }
 
 /** Rank rows of `units` for a period, ranked by the 766 index then on-time rate, with trend against the previous period. */
-async function rankUnits(db: Executor, prefix: string, units: readonly UnitRow[], p: Period): Promise<TUnitRankRow[]> {
+function rankUnits(units: readonly UnitRow[], sums: { now: PerUnit; before: PerUnit }): TUnitRankRow[] {
   if (units.length === 0) return [];
-  const prev = previousPeriod(p);
-  const [now, before] = await Promise.all([store.perUnitSums(db, prefix, p.from, p.to), store.perUnitSums(db, prefix, prev.from, prev.to)]);
-  const rowsOf = (perUnit: Awaited<ReturnType<typeof store.perUnitSums>>) => {
-    const sums = store.subtreeSums(perUnit, units);
+  const rowsOf = (perUnit: PerUnit) => {
+    const subtree = store.subtreeSums(perUnit, units);
     return units.map((u) => {
-      const s = sums.get(u.id)!;
+      const s = subtree.get(u.id)!;
       const f = figuresOf(s.dossier, s.activity, { month: null, values: [] });
       return { id: u.id, u, f, hasData: s.dossier.received > 0 || s.dossier.finished > 0, complaints: s.activity.complaints_received };
     });
   };
+  const { now, before } = sums;
   const order = byDescNullsLast<{ f: TFigures }>(
     (x) => x.f.index766.total,
     (x) => x.f.dossiers.onTimeRate,
   );
-  const current = rowsOf(now).sort((a, b) => order(a, b) || a.u.name.localeCompare(b.u.name, 'vi'));
-  const previous = rowsOf(before).filter((x) => x.hasData).sort((a, b) => order(a, b) || a.u.name.localeCompare(b.u.name, 'vi'));
+  const current = rowsOf(now).sort((a, b) => order(a, b) || byName.compare(a.u.name, b.u.name));
+  const previous = rowsOf(before).filter((x) => x.hasData).sort((a, b) => order(a, b) || byName.compare(a.u.name, b.u.name));
   const prevRanks = ranksOf(previous);
   return current.map((x, i) => {
     const previousRank = prevRanks.get(x.id) ?? null;
@@ -89,18 +98,21 @@ export async function overview(db: Executor, ctx: RequestContext, q: TPeriodQuer
   const { unit, prefix } = await targetOf(db, ctx, q.unitId);
   const p = resolvePeriod(q, ctx.now);
   const parentId = unit?.id ?? (await findRootUnit(db))?.id;
-  const [figures, previous, children] = await Promise.all([
-    figuresFor(db, prefix, p),
-    figuresFor(db, prefix, previousPeriod(p)),
+  const [sums, scores, previousScores, children] = await Promise.all([
+    periodSums(db, prefix, p),
+    store.closedScores(db, prefix, monthsOf(p)),
+    store.closedScores(db, prefix, monthsOf(previousPeriod(p))),
     parentId ? store.unitsUnder(db, { parentId }) : Promise.resolve([]),
   ]);
+  const figures = figuresFrom(sums.now, scores);
+  const previous = figuresFrom(sums.before, previousScores);
   return {
     unit: unit ? { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind } : null,
     period: periodOut(p),
     figures,
     previous,
     links: figureLinks(unit?.id ?? null, p, figures.scores.month),
-    children: await rankUnits(db, prefix, children, p),
+    children: rankUnits(children, sums),
   };
 }
 
@@ -150,8 +162,8 @@ export async function headsRanking(db: Executor, ctx: RequestContext, q: TPeriod
   };
   const byScore = byDescNullsLast<{ score: number | null }>((x) => x.score);
   const [now, before] = await Promise.all([standing(p), standing(previousPeriod(p))]);
-  const current = now.sort((a, b) => byScore(a, b) || a.h.full_name.localeCompare(b.h.full_name, 'vi'));
-  const prevRanks = ranksOf(before.filter((x) => x.score !== null).sort((a, b) => byScore(a, b) || a.h.full_name.localeCompare(b.h.full_name, 'vi')));
+  const current = now.sort((a, b) => byScore(a, b) || byName.compare(a.h.full_name, b.h.full_name));
+  const prevRanks = ranksOf(before.filter((x) => x.score !== null).sort((a, b) => byScore(a, b) || byName.compare(a.h.full_name, b.h.full_name)));
   const items: THeadRankRow[] = current.map((x, i) => {
     const previousRank = prevRanks.get(x.id) ?? null;
     return {
@@ -224,6 +236,6 @@ export async function portal(db: Executor, q: TPeriodQuery, now = new Date()): P
   const top = await store.unitsUnder(db, { depth: 1 });
   const agencies = top.filter((u) => u.kind === 'department' || u.kind === 'center');
   const communes = top.filter((u) => u.kind === 'commune');
-  const [province, agencyRows, communeRows] = await Promise.all([figuresFor(db, '', p), rankUnits(db, '', agencies, p), rankUnits(db, '', communes, p)]);
-  return { period: periodOut(p), updatedAt: now.toISOString(), province, agencies: agencyRows, communes: communeRows };
+  const [sums, scores] = await Promise.all([periodSums(db, '', p), store.closedScores(db, '', monthsOf(p))]);
+  return { period: periodOut(p), updatedAt: now.toISOString(), province: figuresFrom(sums.now, scores), agencies: rankUnits(agencies, sums), communes: rankUnits(communes, sums) };
 }

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { ACTIVITY_FIELDS } from '../../../domain/metrics/activity-rollup.ts';
 import { ROLLUP_FIELDS } from '../../../domain/metrics/dossier-rollup.ts';
 import type { ActivitySums, DossierSums } from '../../../domain/metrics/figures.ts';
+import { splitByMonths } from '../../../domain/metrics/period.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 
-// Reads of the daily rollups (dossier_daily, activity_daily) and of closed scorecards: the only
+// Reads of the rollups (dossier_/activity_ daily and monthly) and of closed scorecards: the only
 // sources of the dashboards' figures. Never the raw dossiers or tasks.
 
 export type Sums = { dossier: DossierSums; activity: ActivitySums };
@@ -23,20 +24,33 @@ function addInto(target: Sums, src: Sums) {
 const sumsOf = (fields: readonly string[], alias: string) => sql.raw(fields.map((f) => `coalesce(sum(${alias}.${f}), 0)::float8 as ${f}`).join(', '));
 const like = (prefix: string) => `${escapeLike(prefix)}%`;
 
+type Rollup = 'dossier' | 'activity';
+const FIELDS: Record<Rollup, readonly string[]> = { dossier: ROLLUP_FIELDS, activity: ACTIVITY_FIELDS };
+
+/**
+ * The rows of a rollup covering [from, to] exactly: whole months from the monthly table (kept by
+ * triggers on the daily one, migration 0011), the days at either end from the daily table. A
+ * year for the whole province reads about 12 rows per unit instead of 365.
+ */
+function rollupRows(kind: Rollup, from: string, to: string) {
+  const cols = sql.raw(['unit_id', ...FIELDS[kind]].join(', '));
+  const { months, days } = splitByMonths(from, to);
+  const parts = [
+    ...(months ? [sql`select ${cols}, month as day from ${sql.table(`${kind}_monthly`)} where month >= ${months.from}::date and month <= ${months.to}::date`] : []),
+    ...days.map((r) => sql`select ${cols}, day from ${sql.table(`${kind}_daily`)} where day >= ${r.from}::date and day <= ${r.to}::date`),
+  ];
+  return parts.length ? sql.join(parts, sql` union all `) : sql`select ${cols}, null::date as day from ${sql.table(`${kind}_daily`)} where false`;
+}
+
 /** Per-unit sums of both rollups over [from, to], for the units under `prefix` ('' = all). */
 export async function perUnitSums(db: Executor, prefix: string, from: string, to: string): Promise<Map<string, { path: string; sums: Sums }>> {
-  const [dossier, activity] = await Promise.all([
+  const query = (kind: Rollup) =>
     sql<Record<string, number> & { unit_id: string; path: string }>`
-      select d.unit_id, u.path, ${sumsOf(ROLLUP_FIELDS, 'd')}
-      from dossier_daily d join units u on u.id = d.unit_id
-      where d.day >= ${from}::date and d.day <= ${to}::date and u.path like ${like(prefix)}
-      group by d.unit_id, u.path`.execute(db),
-    sql<Record<string, number> & { unit_id: string; path: string }>`
-      select a.unit_id, u.path, ${sumsOf(ACTIVITY_FIELDS, 'a')}
-      from activity_daily a join units u on u.id = a.unit_id
-      where a.day >= ${from}::date and a.day <= ${to}::date and u.path like ${like(prefix)}
-      group by a.unit_id, u.path`.execute(db),
-  ]);
+      select r.unit_id, u.path, ${sumsOf(FIELDS[kind], 'r')}
+      from (${rollupRows(kind, from, to)}) r join units u on u.id = r.unit_id
+      where u.path like ${like(prefix)}
+      group by r.unit_id, u.path`.execute(db);
+  const [dossier, activity] = await Promise.all([query('dossier'), query('activity')]);
   const out = new Map<string, { path: string; sums: Sums }>();
   const entry = (id: string, path: string) => out.get(id) ?? out.set(id, { path, sums: emptySums() }).get(id)!;
   for (const r of dossier.rows) for (const f of ROLLUP_FIELDS) entry(r.unit_id, r.path).sums.dossier[f] = Number(r[f]);
@@ -47,8 +61,12 @@ export async function perUnitSums(db: Executor, prefix: string, from: string, to
 /** Sums over each root's subtree (root path included), from per-unit sums. */
 export function subtreeSums(perUnit: Map<string, { path: string; sums: Sums }>, roots: readonly { id: string; path: string }[]): Map<string, Sums> {
   const out = new Map(roots.map((r) => [r.id, emptySums()]));
+  // A path lists the unit's ancestors' ids: look each up instead of testing every root.
   for (const { path, sums } of perUnit.values()) {
-    for (const r of roots) if (path.startsWith(r.path)) addInto(out.get(r.id)!, sums);
+    for (const id of path.split('/')) {
+      const target = id ? out.get(id) : undefined;
+      if (target) addInto(target, sums);
+    }
   }
   return out;
 }
@@ -62,18 +80,13 @@ export function totalSums(perUnit: Map<string, { path: string; sums: Sums }>): S
 
 /** Month-by-month sums (keys 'YYYY-MM') under `prefix` over [from, to]. */
 export async function monthlySums(db: Executor, prefix: string, from: string, to: string): Promise<Map<string, Sums>> {
-  const [dossier, activity] = await Promise.all([
+  const query = (kind: Rollup) =>
     sql<Record<string, number> & { month: string }>`
-      select to_char(d.day, 'YYYY-MM') as month, ${sumsOf(ROLLUP_FIELDS, 'd')}
-      from dossier_daily d join units u on u.id = d.unit_id
-      where d.day >= ${from}::date and d.day <= ${to}::date and u.path like ${like(prefix)}
-      group by 1`.execute(db),
-    sql<Record<string, number> & { month: string }>`
-      select to_char(a.day, 'YYYY-MM') as month, ${sumsOf(ACTIVITY_FIELDS, 'a')}
-      from activity_daily a join units u on u.id = a.unit_id
-      where a.day >= ${from}::date and a.day <= ${to}::date and u.path like ${like(prefix)}
-      group by 1`.execute(db),
-  ]);
+      select to_char(r.day, 'YYYY-MM') as month, ${sumsOf(FIELDS[kind], 'r')}
+      from (${rollupRows(kind, from, to)}) r join units u on u.id = r.unit_id
+      where u.path like ${like(prefix)}
+      group by 1`.execute(db);
+  const [dossier, activity] = await Promise.all([query('dossier'), query('activity')]);
   const out = new Map<string, Sums>();
   const entry = (m: string) => out.get(m) ?? out.set(m, emptySums()).get(m)!;
   for (const r of dossier.rows) for (const f of ROLLUP_FIELDS) entry(r.month).dossier[f] = Number(r[f]);

@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import { index766 } from '../../../domain/metrics/index-766.ts';
+import { ACTIVITY_FIELDS } from '../../../domain/metrics/activity-rollup.ts';
+import { ROLLUP_FIELDS } from '../../../domain/metrics/dossier-rollup.ts';
 import type { Database } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { recomputeRollups, storedRollups } from '../dossiers/dossier-rollup.store.ts';
 import { recomputeActivityRollups, storedActivityRollups } from './activity-rollup.store.ts';
+import { byMonth, storedDaily } from './daily-table.ts';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
@@ -83,13 +86,17 @@ export async function unitRanking(db: Executor, q: { from: string; to: string })
 
 /**
  * `congvu metrics verify`: every stored daily figure (dossier_daily, activity_daily) against its
- * recomputation from the dossiers, tasks, complaints, inspections and violations themselves.
- * Keys name the table, unit, day and column of each difference.
+ * recomputation from the dossiers, tasks, complaints, inspections and violations themselves, and
+ * every monthly figure against its daily rows. Keys name the table, unit, day and column of each difference.
  */
 export async function verifyMetrics(db: Database) {
+  const dossierDaily = await storedRollups(db);
+  const activityDaily = await storedActivityRollups(db);
   const pairs = [
-    ['dossier_daily', await storedRollups(db), await recomputeRollups(db)],
-    ['activity_daily', await storedActivityRollups(db), await recomputeActivityRollups(db)],
+    ['dossier_daily', dossierDaily, await recomputeRollups(db)],
+    ['activity_daily', activityDaily, await recomputeActivityRollups(db)],
+    ['dossier_monthly', await storedDaily(db, 'dossier_monthly', ROLLUP_FIELDS), byMonth(dossierDaily)],
+    ['activity_monthly', await storedDaily(db, 'activity_monthly', ACTIVITY_FIELDS), byMonth(activityDaily)],
   ] as const;
   const differences: { key: string; stored: number; recomputed: number }[] = [];
   let compared = 0;

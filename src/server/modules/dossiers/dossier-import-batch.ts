@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { type WorkingCalendar, vnDateOf } from '../../../domain/calendar/index.ts';
+import { formatDossierCode } from '../../../domain/dossiers/dossier-code.ts';
+import { type DossierHistory, externalRefOf, importActorLabel } from '../../../domain/dossiers/import-row.ts';
+import { handlingStepDue } from '../../../domain/dossiers/step-deadline.ts';
+import { type DossierFacts, rollupDelta } from '../../../domain/metrics/dossier-rollup.ts';
+import { foldDiacritics } from '../../../domain/text/fold.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { type AuditEntry, type Executor, chainAuditRows, lockAuditHead, saveAuditHead } from '../audit/audit.store.ts';
+import type { ProcedureRow } from '../procedures/procedure.store.ts';
+import { type AddedEvent, DossierRefused, type HistoryPlan, type ImportError, type ReplayEnv, replayHistory } from './dossier-import-replay.ts';
+import {
+  AUDIT_COLUMNS,
+  type BulkColumn,
+  type BulkRow,
+  type BulkWriter,
+  DOSSIER_COLUMNS,
+  EVENT_COLUMNS,
+  STEP_COLUMNS,
+  allocateDailySequences,
+  findOfficialsByRefs,
+  findProceduresByCodes,
+  finishStoredSteps,
+  lockDossierVersions,
+  readStoredDossiers,
+  updateDossierStates,
+} from './dossier-import.store.ts';
+import { addRollupTotals, factsFromRow } from './dossier-rollup.store.ts';
+import { columnsOf } from './dossier-state.ts';
+
+/** Who imports and how: shared by every batch of one import. */
+export interface BatchEnv extends ReplayEnv {
+  actorAccountId: string | null;
+  /** The audit rows' actor: the token account's user name, or `import:<source>` for the system. */
+  auditActor: string;
+  ip: string | null;
+  writer: BulkWriter;
+  /** Reference data read once and kept for the next batches (null: looked up, not found). */
+  procedures: Map<string, ProcedureRow | null>;
+  officials: Map<string, { id: string; unit_path: string }[]>;
+}
+
+export interface BatchResult {
+  created: number;
+  updated: number;
+  added: number;
+  skipped: number;
+  errors: ImportError[];
+}
+
+/**
+ * A time-ordered UUID (version 7: the millisecond, then random bits): the rows of a batch sit
+ * side by side in the id indexes instead of all over them, which keeps large imports fast.
+ */
+export function timeOrderedUuid(): string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${randomUUID().slice(15)}`;
+}
+
+/**
+ * Lets waiting I/O run: while one batch is replayed, the batch before is still being written on
+ * another connection, and its statements and COPY data only move when the event loop turns.
+ */
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BREATHE_EVERY = 250;
+
+const procedureKey = (unitCode: string, procedureCode: string) => `${unitCode}\u0000${procedureCode}`;
+
+/** Reads the procedures and officials the batch names that no earlier batch read. */
+async function loadReferences(db: Executor, env: BatchEnv, histories: readonly DossierHistory[]) {
+  const pairs = new Map<string, { unitCode: string; procedureCode: string }>();
+  const refs = new Set<string>();
+  for (const h of histories) {
+    for (const e of h.events) {
+      if (e.opening) {
+        const key = procedureKey(e.opening.unitCode, e.opening.procedureCode);
+        if (!env.procedures.has(key)) pairs.set(key, e.opening);
+      }
+      if (e.action.type === 'assign' && !env.officials.has(e.action.handlerRef)) refs.add(e.action.handlerRef);
+    }
+  }
+  for (const key of pairs.keys()) env.procedures.set(key, null);
+  for (const p of await findProceduresByCodes(db, [...pairs.values()])) {
+    const key = procedureKey(p.unit_code, p.code);
+    if (pairs.has(key)) env.procedures.set(key, p);
+  }
+  const officials = await findOfficialsByRefs(db, [...refs]);
+  for (const ref of refs) {
+    const lower = ref.toLowerCase();
+    const named = officials.filter((o) => o.id_number === ref || o.email === lower);
+    env.officials.set(ref, named.slice(0, 2).map((o) => ({ id: o.id, unit_path: o.unit_path })));
+  }
+}
+
+// The step trail exactly as recordDossierStep (dossier-steps.ts) leaves it after each event, kept in
+// memory so a batch writes its steps in one statement. The stored dossier's open steps close at the
+// first event that closes steps.
+const CLOSING = new Set(['return_result', 'withdraw', 'stop', 'close_incomplete', 'refuse_reception']);
+
+function plannedSteps(dossierId: string, added: readonly AddedEvent[], calendar: WorkingCalendar) {
+  const rows: { id: string; dossier_id: string; step: string; official_id: string | null; started_at: Date; due_at: Date | null; finished_at: Date | null }[] = [];
+  let storedClosedAt: Date | null = null;
+  const open = (a: AddedEvent, step: string, officialId: string | null, dueAt: Date | null) =>
+    rows.push({ id: timeOrderedUuid(), dossier_id: dossierId, step, official_id: officialId, started_at: a.at, due_at: dueAt, finished_at: null });
+  const finishOpen = (at: Date) => {
+    storedClosedAt ??= at;
+    for (const r of rows) r.finished_at ??= at;
+  };
+  for (const a of added) {
+    if (a.type === 'create') {
+      open(a, 'reception', null, null);
+      finishOpen(a.at);
+    } else if (a.type === 'assign') {
+      finishOpen(a.at);
+      open(a, 'handling', a.handlerId, handlingStepDue(a.legalDueAt, a.at, calendar));
+    } else if (a.type === 'propose') {
+      finishOpen(a.at);
+      open(a, 'approval', null, a.legalDueAt);
+    } else if (a.type === 'decide') {
+      finishOpen(a.at);
+      open(a, 'return', null, null);
+    } else if (CLOSING.has(a.type)) {
+      finishOpen(a.at);
+    }
+  }
+  return { rows, storedClosedAt: storedClosedAt as Date | null };
+}
+
+type FactsSource = Parameters<typeof factsFromRow>[0];
+
+/** A new dossier waiting for its code (taken in the write, with the daily sequences). */
+interface NewDossier {
+  row: BulkRow;
+  agency: string;
+  day: string;
+  plan: HistoryPlan;
+}
+
+/**
+ * A batch replayed against a snapshot of what is stored, its rows made and encoded for the
+ * writer: all the work that does not need the write transaction, so it can run while the
+ * database still writes the batch before.
+ */
+export interface PreparedBatch {
+  result: BatchResult;
+  /** The stored dossiers the replay started from: (id, version, rated at) must not have moved at write time. */
+  snapshot: { id: string; version: number; ratedAt: number | null }[];
+  created: NewDossier[];
+  updates: BulkRow[];
+  events: string;
+  steps: string;
+  closings: { dossier_id: string; at: Date }[];
+  rollup: Map<string, number>;
+  /** One audit entry per plan, in plan order; new dossiers' codes are filled in at write time. */
+  audits: { entry: AuditEntry; created: NewDossier | null }[];
+}
+
+/** A stored dossier moved between the snapshot and the write: the batch is done again, dossier by dossier. */
+export class SnapshotMoved extends Error {
+  readonly code = '40001';
+}
+
+/**
+ * Reads what the batch's dossiers already have (locked when `lock`, i.e. inside the write
+ * transaction), replays each history in memory and makes the rows to write. A refused history is
+ * only reported: nothing of it is written, and the others still load.
+ */
+export async function prepareBatch(db: Executor, env: BatchEnv, histories: readonly DossierHistory[], lock: boolean): Promise<PreparedBatch> {
+  const result: BatchResult = { created: 0, updated: 0, added: 0, skipped: 0, errors: [] };
+  const stored = await readStoredDossiers(
+    db,
+    histories.map((h) => externalRefOf(env.source, h.sourceCode)),
+    lock,
+  );
+  await loadReferences(db, env, histories);
+  const lookups = {
+    procedure: (unitCode: string, procedureCode: string) => env.procedures.get(procedureKey(unitCode, procedureCode)) ?? null,
+    officials: (ref: string) => env.officials.get(ref) ?? [],
+  };
+  const plans: HistoryPlan[] = [];
+  for (const [i, history] of histories.entries()) {
+    if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
+    try {
+      const replayed = replayHistory(env, lookups, history, stored.get(externalRefOf(env.source, history.sourceCode)) ?? null);
+      result.skipped += replayed.skipped;
+      if (replayed.plan) plans.push(replayed.plan);
+    } catch (error) {
+      if (!(error instanceof DossierRefused)) throw error;
+      result.errors.push(error.error);
+    }
+  }
+
+  const now = env.now;
+  const actor = importActorLabel(env.source);
+  const prepared: PreparedBatch = {
+    result,
+    snapshot: [...stored.values()].map((s) => ({ id: s.row.id, version: s.row.version, ratedAt: s.rating?.at.getTime() ?? null })),
+    created: [],
+    updates: [],
+    events: '',
+    steps: '',
+    closings: [],
+    rollup: new Map(),
+    audits: [],
+  };
+  const events: BulkRow[] = [];
+  const steps: BulkRow[] = [];
+  const addRollup = (unitId: string, before: DossierFacts | null, after: DossierFacts) => {
+    for (const d of rollupDelta(before, after)) {
+      const key = `${unitId}|${d.day}|${d.field}`;
+      prepared.rollup.set(key, (prepared.rollup.get(key) ?? 0) + d.delta);
+    }
+  };
+
+  for (const [i, p] of plans.entries()) {
+    if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
+    const columns = columnsOf(p.state, now);
+    const existing = p.stored?.row ?? null;
+    let id: string;
+    let seq: number;
+    let created: NewDossier | null = null;
+    if (existing) {
+      id = existing.id;
+      seq = p.stored!.lastSeq;
+      prepared.updates.push({ id, ...columns });
+      const rating = p.stored!.rating;
+      const rated = { rating_level: rating?.level ?? null, rating_at: rating?.at ?? null };
+      addRollup(existing.unit_id, factsFromRow({ ...existing, ...rated } as FactsSource), factsFromRow({ ...existing, ...columns, ...rated } as FactsSource));
+    } else {
+      const { procedure: proc, opening } = p.creation!;
+      id = timeOrderedUuid();
+      seq = 0;
+      const documents = proc.required_documents.map((d) => ({ name: d.name, originals: d.originals, copies: d.copies, digitized: false, reused: false }));
+      const row = {
+        id,
+        code: '',
+        procedure_id: proc.id,
+        unit_id: proc.unit_id,
+        unit_path: proc.unit_path,
+        channel: opening.channel,
+        applicant_name: opening.applicant.fullName,
+        applicant_search: foldDiacritics(opening.applicant.fullName),
+        applicant_id_number: opening.applicant.idNumber,
+        applicant_phone: opening.applicant.phone,
+        applicant_email: opening.applicant.email,
+        applicant_address: opening.applicant.address,
+        submitted_at: p.added[0]!.at,
+        fee_vnd: proc.fee_vnd,
+        rules: JSON.stringify(p.rules),
+        documents: JSON.stringify(documents),
+        flags: [],
+        external_ref: p.externalRef,
+        created_at: now,
+        ...columns,
+      };
+      created = { row, agency: proc.agency_code ?? proc.unit_id.slice(0, 8).toUpperCase(), day: vnDateOf(p.added[0]!.at), plan: p };
+      prepared.created.push(created);
+      addRollup(proc.unit_id, null, factsFromRow({ ...row, documents, rating_level: null, rating_at: null } as FactsSource));
+    }
+    for (const a of p.added) {
+      events.push({ dossier_id: id, seq: ++seq, at: a.at, actor_account_id: env.actorAccountId, actor, type: a.type, status: a.status, data: JSON.stringify(a.data) });
+    }
+    const trail = plannedSteps(id, p.added, env.calendar);
+    steps.push(...trail.rows);
+    if (existing && trail.storedClosedAt) prepared.closings.push({ dossier_id: id, at: trail.storedClosedAt });
+    // Imported history is not news to the citizen: no notice goes to the outbox.
+    prepared.audits.push({
+      created,
+      entry: {
+        actorAccountId: env.actorAccountId,
+        actor: env.auditActor,
+        action: existing ? 'dossier.import_update' : 'dossier.import_create',
+        entityType: 'dossier',
+        entityId: id,
+        before: existing ? { status: existing.status, events: p.stored!.events.length } : null,
+        after: { code: existing?.code ?? '', externalRef: p.externalRef, source: env.source, status: p.state.status, events: p.added.map((a) => a.type) },
+        ip: env.ip,
+      },
+    });
+    if (existing) result.updated++;
+    else result.created++;
+    result.added += p.added.length;
+  }
+  prepared.events = await encodeBreathing(env.writer, EVENT_COLUMNS, events);
+  prepared.steps = await encodeBreathing(env.writer, STEP_COLUMNS, steps);
+  return prepared;
+}
+
+async function encodeBreathing(writer: BulkWriter, columns: readonly BulkColumn[], rows: readonly BulkRow[]): Promise<string> {
+  if (!writer.concat) return writer.encode(columns, rows);
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i += BREATHE_EVERY * 4) {
+    parts.push(writer.encode(columns, rows.slice(i, i + BREATHE_EVERY * 4)));
+    await breathe();
+  }
+  return parts.join('');
+}
+
+/**
+ * Writes a prepared batch in the caller's transaction. When it was prepared outside of it
+ * (`verify`), its stored dossiers are locked now and must be as the snapshot saw them, or
+ * SnapshotMoved is thrown. New dossiers take their codes here, all daily sequences at once.
+ */
+export async function writeBatch(trx: Tx, env: BatchEnv, b: PreparedBatch, verify: boolean): Promise<BatchResult> {
+  if (b.audits.length === 0) return b.result;
+  if (verify && b.snapshot.length > 0) {
+    const now = await lockDossierVersions(
+      trx,
+      b.snapshot.map((s) => s.id),
+    );
+    const moved = b.snapshot.some((s) => {
+      const current = now.get(s.id);
+      return !current || current.version !== s.version || current.ratedAt !== s.ratedAt;
+    });
+    if (moved) throw new SnapshotMoved('Hồ sơ đã thay đổi trong lúc nhập.');
+  }
+
+  const counts = new Map<string, { agency: string; day: string; count: number }>();
+  for (const c of b.created) {
+    const entry = counts.get(`${c.agency}|${c.day}`) ?? { agency: c.agency, day: c.day, count: 0 };
+    entry.count++;
+    counts.set(`${c.agency}|${c.day}`, entry);
+  }
+  const next = await allocateDailySequences(trx, counts);
+  for (const c of b.created) {
+    const key = `${c.agency}|${c.day}`;
+    const n = next.get(key)!;
+    next.set(key, n + 1);
+    c.row.code = formatDossierCode(c.agency, c.day, n);
+  }
+
+  const w = env.writer;
+  await w.write(trx, 'dossiers', DOSSIER_COLUMNS, w.encode(DOSSIER_COLUMNS, b.created.map((c) => c.row)));
+  await updateDossierStates(trx, b.updates);
+  await w.write(trx, 'dossier_events', EVENT_COLUMNS, b.events);
+  await finishStoredSteps(trx, b.closings);
+  await w.write(trx, 'dossier_steps', STEP_COLUMNS, b.steps);
+  await addRollupTotals(trx, b.rollup);
+  // The audit chain's head is locked last and briefly: one row per dossier, chained in one go.
+  const entries = b.audits.map(({ entry, created }) => (created ? { ...entry, after: { ...(entry.after as object), code: created.row.code } } : entry));
+  const chained = chainAuditRows(await lockAuditHead(trx), entries, env.now);
+  await w.write(trx, 'audit_log', AUDIT_COLUMNS, w.encode(AUDIT_COLUMNS, chained.rows as BulkRow[]));
+  await saveAuditHead(trx, chained.head);
+  return b.result;
+}
+
+/** One batch entirely in the caller's transaction: read and locked, replayed, written. */
+export async function importBatch(trx: Tx, env: BatchEnv, histories: readonly DossierHistory[]): Promise<BatchResult> {
+  return writeBatch(trx, env, await prepareBatch(trx, env, histories, true), false);
+}
