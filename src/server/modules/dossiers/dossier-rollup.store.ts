@@ -17,10 +17,16 @@ type FactsRow = {
   rating_at: Date | null;
 };
 
+// The rating through a lateral lookup, not a join: over millions of dossiers read in id batches, a
+// join lets the planner merge-scan the ratings from the start on every batch (quadratic). The
+// `limit 1` (one rating per dossier anyway) keeps PostgreSQL from flattening it back into a join.
 const factsQuery = (db: Executor) =>
   db
     .selectFrom('dossiers as d')
-    .leftJoin('dossier_ratings as r', 'r.dossier_id', 'd.id')
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('dossier_ratings as r').select(['r.level', 'r.at']).whereRef('r.dossier_id', '=', 'd.id').limit(1).as('r'),
+      (join) => join.onTrue(),
+    )
     .select(['d.unit_id', 'd.received_at', 'd.channel', 'd.status', 'd.supplement_count', 'd.visits', 'd.documents', 'd.legal_due_at', 'd.finished_at', 'r.level as rating_level', 'r.at as rating_at']);
 
 export function factsFromRow(r: FactsRow): DossierFacts {
@@ -63,19 +69,7 @@ export async function recomputeRollups(db: Executor, batch = 5000): Promise<Map<
   const totals = new Map<string, number>();
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    // The rating is read per row: a join would let the planner merge-scan the ratings from the
-    // start on every batch, quadratic over millions of dossiers.
-    const rows = await db
-      .selectFrom('dossiers as d')
-      .select(['d.id', 'd.unit_id', 'd.received_at', 'd.channel', 'd.status', 'd.supplement_count', 'd.visits', 'd.documents', 'd.legal_due_at', 'd.finished_at'])
-      .select((eb) => [
-        eb.selectFrom('dossier_ratings as r').select('r.level').whereRef('r.dossier_id', '=', 'd.id').as('rating_level'),
-        eb.selectFrom('dossier_ratings as r').select('r.at').whereRef('r.dossier_id', '=', 'd.id').as('rating_at'),
-      ])
-      .where('d.id', '>', after)
-      .orderBy('d.id')
-      .limit(batch)
-      .execute();
+    const rows = await factsQuery(db).select('d.id').where('d.id', '>', after).orderBy('d.id').limit(batch).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       for (const [k, n] of contributionOf(factsFromRow(r as FactsRow))) {
