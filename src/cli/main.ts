@@ -5,6 +5,7 @@ import { seedDemo } from '../server/seed/seed.ts';
 import { PROVINCE_DOSSIERS, seedProvince } from '../server/seed/seed-province.ts';
 import { describeDatabase, openMigrated } from './open.ts';
 import { registerApiKeyCommands } from './apikey.ts';
+import { registerBackupCommands } from './backup.ts';
 import { registerCalendarCommands } from './calendar.ts';
 import { registerEvaluationCommands } from './evaluation.ts';
 import { registerImportCommands } from './import.ts';
@@ -94,6 +95,7 @@ registerImportCommands(program);
 registerApiKeyCommands(program);
 registerEvaluationCommands(program);
 registerMetricsCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

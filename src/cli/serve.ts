@@ -45,13 +45,25 @@ export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean 
     console.log(`Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
     for (const [username, label] of Object.entries(DEMO_ACCOUNT_LABELS)) console.log(`  ${username.padEnd(16)} ${label}`);
   }
+  // SIGTERM (a process manager, a deploy) or Ctrl-C: stop accepting connections, let the requests
+  // in flight finish — at most CONGVU_SHUTDOWN_DRAIN_MS (10 s), then their connections are cut —
+  // and stop the jobs, and only then close the database those requests and jobs are still using.
+  const drainMs = Number(process.env.CONGVU_SHUTDOWN_DRAIN_MS) || 10_000;
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await stopScheduler();
+    const deadline = Date.now() + drainMs;
+    const jobs = Promise.all([stopScheduler(), outbox.stop()]);
+    // A keep-alive connection is closed as soon as its last response is sent: otherwise an open
+    // browser tab would hold the process for the keep-alive timeout (72 s).
+    const reap = setInterval(() => app.server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => app.server.closeAllConnections(), drainMs);
     await app.close();
-    await outbox.stop();
+    clearInterval(reap);
+    clearTimeout(cut);
+    // A job still running past the deadline is cut too: its transaction rolls back and a later round redoes it.
+    await Promise.race([jobs, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     await handle.close();
     process.exit(0);
   };

@@ -12,7 +12,8 @@ import './http/zod-setup.ts';
 import type { AppDeps } from './app-deps.ts';
 import { type FileStorage, createStorage } from './storage/file-storage.ts';
 import { installAuthHook } from './http/auth-hook.ts';
-import { installErrorHandling, sendProblem } from './http/error-handler.ts';
+import { frameworkErrors, installErrorHandling, sendProblem } from './http/error-handler.ts';
+import { type LogStream, loggerOptions } from './http/logger.ts';
 import { databaseRateLimitStore, rateLimitCounter } from './http/rate-limit-store.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -35,7 +36,8 @@ export interface BuildAppOptions extends Omit<AppDeps, 'storage' | 'readDb'> {
   storage?: FileStorage;
   /** Folder of the built web app; served at / with a fallback to index.html. */
   webDir?: string;
-  logger?: boolean;
+  /** true: log to stdout; { stream }: log there (tests). */
+  logger?: boolean | { stream: LogStream };
 }
 
 /** The route modules, in one list: a new capability adds its line here. */
@@ -48,20 +50,13 @@ const ZOD_COMPILERS = { buildValidator: () => validatorCompiler, buildSerializer
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger
-      ? {
-          level: opts.config.logLevel,
-          // Paths only: query strings may carry names or codes a citizen typed.
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-          },
-        }
-      : false,
+    logger: opts.logger ? loggerOptions(opts.config.logLevel, opts.logger === true ? undefined : opts.logger.stream) : false,
     // X-Forwarded-For is believed only from the proxies named here (default: this machine's own
     // nginx), so a client cannot pick its own address to slip past the rate limits.
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
     // Every route validates and serializes with zod: handing Fastify the zod compilers here (not
     // only through setValidatorCompiler below) keeps it from loading Ajv and fast-json-stringify,
     // which no route uses, on every start.
@@ -86,7 +81,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         upgradeInsecureRequests: null,
       },
     },
-    hsts: opts.config.secureCookies,
+    // HSTS only on a response that really travels over TLS (set below).
+    hsts: false,
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(cookie);
   const counter = rateLimitCounter(opts.db, opts.config.databaseUrl);
@@ -119,7 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  installAuthHook(app, opts.db);
+  installAuthHook(app, opts.db, opts.config);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   const deps: AppDeps = { db: opts.db, readDb: opts.readDb ?? opts.db, config: opts.config, storage: opts.storage ?? createStorage(opts.config.dataDir) };
   for (const register of MODULES) await register(app, deps);

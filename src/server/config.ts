@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** A session unused this many minutes ends; 0 = no idle limit. */
+  sessionIdleMinutes: number;
   /** Failed logins in a row before the account is locked, and for how long. */
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: Number(env.PORT || 3000),
     host: env.HOST || '0.0.0.0',
     sessionHours: Number(env.CONGVU_SESSION_HOURS || 12),
+    sessionIdleMinutes: Number(env.CONGVU_SESSION_IDLE_MINUTES || 0),
     lockoutThreshold: Number(env.CONGVU_LOCKOUT_THRESHOLD || 5),
     lockoutMinutes: Number(env.CONGVU_LOCKOUT_MINUTES || 15),
     secureCookies: env.CONGVU_SECURE_COOKIES === '1' || env.CONGVU_SECURE_COOKIES === 'true',

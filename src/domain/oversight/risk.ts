@@ -27,7 +27,8 @@ export interface RiskScore {
   reasons: RiskReason[];
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+// Vietnamese decimal comma, as the score beside it is printed (21,4%, not 21.4%).
+const pct = (x: number) => `${String(Math.round(x * 1000) / 10).replace('.', ',')}%`;
 
 /** Deterministic given `random` (pass a cryptographic source in production, a seeded one in tests). */
 export function scoreRisk(signals: RiskSignals, random: () => number, randomWeight = 15): RiskScore {

@@ -32,6 +32,10 @@ function openPool(connectionString: string, max: number): Database {
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and the next query opens a new one.
   pool.on('error', (err) => console.error(`PostgreSQL: kết nối rỗi bị đóng (${err.message}); sẽ kết nối lại khi cần.`));
+  // The same for a connection checked out by a query or transaction (the pool listens only while
+  // it is idle): unheard, the error event would end the process. Its next query fails (answered
+  // 503) and the pool discards it when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,9 +1,16 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { AppError, type FieldError, problemBody } from './problem.ts';
 
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
   return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(status, code, detail, errors));
+}
+
+/** Errors Fastify answers before routing (a URL whose percent-encoding is broken): problem+json too, not Fastify's own JSON. */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, 400, 'BAD_URL', 'Đường dẫn không hợp lệ (mã hóa ký tự sai).');
+  return sendProblem(reply, 400, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
 }
 
 const LOCATION: Record<string, string> = { body: '', querystring: 'query.', params: 'path.', headers: 'header.' };
@@ -30,6 +37,12 @@ export function installErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ.');
     }
     if (status >= 400 && status < 500) return sendProblem(reply, status, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+    // The database restarting or out of reach: a retryable 503, not a 500 (the pool reconnects by itself).
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { type: error.name, message: error.message, code: error.code } }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(reply, 503, 'DATABASE_UNAVAILABLE', 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.');
+    }
     // PostgreSQL data exceptions (class 22: bad characters, out-of-range values) come from input.
     const sqlState = (error as { code?: unknown }).code;
     if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {

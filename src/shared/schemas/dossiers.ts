@@ -98,6 +98,8 @@ export const ZDossierEvent = z.object({
   label: z.string(),
   status: z.string(),
   actor: z.string().nullable(),
+  /** The official's name when the actor is an account (the timeline shows names, not usernames). */
+  actorName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
 });
 

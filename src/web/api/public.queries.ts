@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TPublicDossier, ZRatingRequest } from '../../shared/schemas/dossiers.ts';
+import type { TProcedure, TPublicDossier, ZRatingRequest } from '../../shared/schemas/dossiers.ts';
 import { api, ApiError } from './client.ts';
 
 export type TRatingRequest = z.input<typeof ZRatingRequest>;
@@ -24,5 +24,22 @@ export function useRateDossier(code: string) {
   return useMutation<{ ok: true; level: string; at: string }, ApiError, TRatingRequest>({
     mutationFn: (body) => api.post(`/public/dossiers/${encodeURIComponent(code)}/rating`, body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: publicKeys.dossier(code) }),
+  });
+}
+
+export interface TPublicProcedures {
+  items: TProcedure[];
+  /** More procedures match than one answer holds. */
+  more: boolean;
+}
+
+/** The procedures catalogue citizens browse (no login): found without diacritics, by place. */
+export function usePublicProcedures(q: string, unitId: string | undefined, enabled = true) {
+  return useQuery<TPublicProcedures, ApiError>({
+    enabled,
+    queryKey: ['public', 'procedures', q.trim(), unitId ?? ''],
+    queryFn: ({ signal }) => api.get<TPublicProcedures>('/public/procedures', { q: q.trim() || undefined, unitId }, signal),
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
   });
 }

@@ -26,6 +26,8 @@ const ComplaintFormPage = lazy(() => import('../pages/public/complaint.page.tsx'
 const ComplaintStatusPage = lazy(() => import('../pages/public/complaint-status.page.tsx'));
 // The transparency portal (no login): in the citizens' frame, and full-screen for the centre's TVs.
 const PortalPage = lazy(() => import('../pages/transparency/portal.page.tsx'));
+// The procedures catalogue: what to bring and how long it takes, before the trip to the counter.
+const PublicProceduresPage = lazy(() => import('../pages/public/procedures.page.tsx'));
 const TvPage = lazy(() => import('../pages/transparency/tv.page.tsx'));
 
 export const PRIMARY = '#b71c1c';
@@ -120,6 +122,15 @@ const router = createBrowserRouter([
     children: [{ index: true, element: <PortalPage /> }],
   },
   {
+    path: '/thu-tuc',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [{ index: true, element: <PublicProceduresPage /> }],
+  },
+  {
     path: '/cong-khai/tv',
     element: (
       <Suspense fallback={<FullPageSpin />}>
@@ -184,8 +195,11 @@ function Themed({ children }: { children: ReactNode }) {
           colorLink: '#8e1515',
           colorInfo: '#1d3a6e',
           borderRadius: 4,
+          // Every face listed covers Vietnamese, except the last resorts: Liberation Sans (Arial on
+          // Linux) lacks ặ, ị, ọ, ư…, so a name was drawn in two fonts. DejaVu Sans Condensed has
+          // them all at Arial's width; Arial stays for the machines that have nothing else.
           fontFamily:
-            "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif",
+            "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', 'DejaVu Sans Condensed', 'DejaVu Sans', Arial, 'Liberation Sans', sans-serif",
           fontSize: 15,
           colorBgLayout: '#f5f4f1',
           // Darker greys than antd's defaults so secondary text, labels and placeholders reach WCAG AA.

@@ -39,7 +39,7 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps) {
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.secureCookies,
+        secure: config.secureCookies || request.protocol === 'https',
         path: '/',
         expires: result.expiresAt,
       });

@@ -117,6 +117,22 @@ export async function recordFailedLogin(db: Executor, accountId: string, lockUnt
     .execute();
 }
 
+/**
+ * Failed logins of a username without a usable account, so it locks like a real one. They live in
+ * the rate-limit counters (hashed key; window_start = the last counted failure), purged after a day.
+ */
+export async function findUnknownLoginFailures(db: Executor, key: string) {
+  return db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
+}
+
+export async function recordUnknownLoginFailure(db: Executor, key: string, now: Date) {
+  await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1), window_start: now })))
+    .execute();
+}
+
 export async function recordSuccessfulLogin(db: Executor, accountId: string, now: Date) {
   await db
     .updateTable('accounts')

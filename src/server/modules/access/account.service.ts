@@ -53,6 +53,10 @@ export async function createAccount(db: Database, ctx: RequestContext, input: TC
       throw conflict('USERNAME_TAKEN', 'Tên đăng nhập đã được dùng.', [{ field: 'username', message: 'Đã tồn tại.' }]);
     }
     if (!(await findUnitById(trx, input.unitId))) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
+    // As in updateAccount: an unknown official is a field error, not a foreign-key failure (500).
+    if (input.officialId && !(await trx.selectFrom('officials').select('id').where('id', '=', input.officialId).executeTakeFirst())) {
+      throw invalid([{ field: 'officialId', message: 'Không tìm thấy cán bộ.' }]);
+    }
     const id = randomUUID();
     await store.insertAccount(trx, {
       id,

@@ -50,15 +50,30 @@ export async function login(
       );
     });
 
+  const locked = (until: Date) => {
+    const minutes = Math.ceil((until.getTime() - input.now.getTime()) / 60_000);
+    return new AppError(423, 'ACCOUNT_LOCKED', `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${minutes} phút.`);
+  };
+
   if (!account || !account.active) {
+    // An unknown or deactivated username is counted and "locked" exactly like a real account (same
+    // 401, then the same 423 for as long), so neither the answers nor their timing tell what exists.
     await verifyPassword(await decoyHash(), input.password);
+    const key = sha256(`login-failures|${input.username}`);
+    const seen = await store.findUnknownLoginFailures(db, key);
+    const until = seen && seen.count >= config.lockoutThreshold ? new Date(seen.window_start.getTime() + config.lockoutMinutes * 60_000) : null;
+    if (until && until > input.now) {
+      await auditFailure(account ? 'inactive' : 'unknown_user');
+      throw locked(until);
+    }
+    await store.recordUnknownLoginFailure(db, key, input.now);
     await auditFailure(account ? 'inactive' : 'unknown_user');
     throw badCredentials();
   }
   if (account.locked_until && account.locked_until > input.now) {
+    await verifyPassword(await decoyHash(), input.password);
     await auditFailure('locked');
-    const minutes = Math.ceil((account.locked_until.getTime() - input.now.getTime()) / 60_000);
-    throw new AppError(423, 'ACCOUNT_LOCKED', `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${minutes} phút.`);
+    throw locked(account.locked_until);
   }
   if (!(await verifyPassword(account.password_hash, input.password))) {
     const failures = account.failed_logins + 1;
@@ -160,10 +175,15 @@ function actorFromRow(
   };
 }
 
-/** Resolves a session cookie to its actor; expired sessions and inactive accounts resolve to null. */
-export async function actorFromSession(db: Database, token: string, now: Date): Promise<Actor | null> {
+/**
+ * Resolves a session cookie to its actor; expired sessions (past their absolute end, or idle longer
+ * than `idleMinutes` when set) and inactive accounts resolve to null.
+ */
+export async function actorFromSession(db: Database, token: string, now: Date, idleMinutes = 0): Promise<Actor | null> {
   const row = await store.findSessionWithAccount(db, sha256(token));
   if (!row || !row.active || row.expires_at <= now) return null;
+  // last_seen_at is written at most once a minute, so an idle limit is exact to a minute.
+  if (idleMinutes > 0 && now.getTime() - row.last_seen_at.getTime() >= idleMinutes * 60_000) return null;
   // Write the last-seen time at most once a minute: a read must not cost a write every time.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) await store.touchSession(db, row.session_id, now);
   return actorFromRow(row, 'session', row.session_id, row.csrf_token);

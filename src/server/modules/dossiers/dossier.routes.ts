@@ -94,7 +94,8 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
-  app.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) =>
+  // No parser-wide limit: a route that takes files sets its own bodyLimit; every other route keeps the 1 MB default.
+  app.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
   r.post(

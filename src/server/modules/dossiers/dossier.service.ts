@@ -279,7 +279,7 @@ export async function getDossier({ db, config }: Deps, ctx: RequestContext, id: 
     rules: row.rules,
     allowedActions: mayWork ? actionsAllowedIn(state).filter((a) => mayActOnDossier(ctx.actor.roles, a)) : [],
     files: files.map((f) => ({ id: f.id, kind: f.kind, name: f.name, mime: f.mime, size: f.size, digitized: f.digitized, reused: f.reused, createdAt: f.created_at.toISOString() })),
-    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, label: eventLabel(e.type), status: e.status, actor: e.actor, data: e.data })),
+    timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, label: eventLabel(e.type), status: e.status, actor: e.actor, actorName: e.actor_name, data: e.data })),
     rating: rating ? { level: rating.level, at: rating.at.toISOString(), comment: rating.comment } : null,
     publicUrl: publicLookupUrl(config.publicUrl, row.code),
   };

@@ -81,7 +81,14 @@ export async function appendEvent(db: Executor, event: Omit<Insertable<DossierEv
 }
 
 export async function listEvents(db: Executor, dossierId: string) {
-  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+  return db
+    .selectFrom('dossier_events as e')
+    .leftJoin('accounts as a', 'a.id', 'e.actor_account_id')
+    .selectAll('e')
+    .select('a.display_name as actor_name')
+    .where('e.dossier_id', '=', dossierId)
+    .orderBy('e.seq')
+    .execute();
 }
 
 export async function recentWithdrawn(db: Executor, idNumber: string, procedureId: string, since: Date) {

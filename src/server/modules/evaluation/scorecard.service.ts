@@ -151,11 +151,17 @@ function checkPoints(general: number, task: number) {
   if (errors.length) throw invalid(errors);
 }
 
+/** Someone else's card: 403 to who may read it, to anyone else the same 404 as a card that does not exist. */
+function refuseCard(ctx: RequestContext, row: NonNullable<CardRow>, message: string) {
+  const read = scopePrefix(ctx.actor, 'evaluation.read');
+  return read !== null && pathInScope(row.unit_path, read) ? forbidden(message) : notFound('Không tìm thấy phiếu chấm điểm.');
+}
+
 export async function selfAssess(db: Database, ctx: RequestContext, id: string, input: { general: number; task: number; note?: string | null }) {
   checkPoints(input.general, input.task);
   return inTransaction(db, async (trx) => {
     const row = await loadCard(trx, id, true);
-    if (row.official_id !== ctx.actor.officialId) throw forbidden('Chỉ cán bộ được chấm mới tự đánh giá.');
+    if (row.official_id !== ctx.actor.officialId) throw refuseCard(ctx, row, 'Chỉ cán bộ được chấm mới tự đánh giá.');
     if (row.status !== 'self' && row.status !== 'peer') throw new AppError(409, 'STEP_CLOSED', 'Bước tự đánh giá đã kết thúc.');
     await trx.updateTable('scorecards').set({ self_general: input.general, self_task: input.task, self_note: input.note ?? null, self_at: ctx.now, status: 'peer', updated_at: ctx.now }).where('id', '=', id).execute();
     await audit(trx, ctx, { action: 'scorecard.self', entityType: 'scorecard', entityId: id, after: input });
@@ -169,7 +175,7 @@ export async function reviewPeer(db: Database, ctx: RequestContext, id: string, 
   return inTransaction(db, async (trx) => {
     const row = await loadCard(trx, id, true);
     const assigned = await trx.selectFrom('peer_reviews').selectAll().where('scorecard_id', '=', id).where('reviewer_id', '=', ctx.actor.officialId ?? '00000000-0000-0000-0000-000000000000').executeTakeFirst();
-    if (!assigned) throw notFound('Bạn không được phân công đánh giá phiếu này.');
+    if (!assigned) throw refuseCard(ctx, row, 'Bạn không được phân công đánh giá phiếu này.');
     if (row.status === 'closed') throw new AppError(409, 'STEP_CLOSED', 'Tháng đã chốt điểm.');
     await trx.updateTable('peer_reviews').set({ score: input.score, note: input.note ?? null, submitted_at: ctx.now }).where('scorecard_id', '=', id).where('reviewer_id', '=', assigned.reviewer_id).execute();
     const scores = (await trx.selectFrom('peer_reviews').select('score').where('scorecard_id', '=', id).where('score', 'is not', null).execute()).map((p) => Number(p.score));

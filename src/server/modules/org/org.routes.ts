@@ -145,7 +145,8 @@ export async function orgRoutes(app: FastifyInstance, { db }: AppDeps) {
   );
 
   // Raw file bodies for the import route.
-  app.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
+  // No parser-wide limit: the import routes set their own bodyLimit; every other route keeps the 1 MB default.
+  app.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
 }

@@ -195,10 +195,12 @@ export async function assignComplaint(db: Database, ctx: RequestContext, id: str
   return inTransaction(db, async (trx) => {
     const row = await lockInReach(trx, ctx, id);
     if (row.status === 'answered' || row.status === 'closed') throw new AppError(409, 'ALREADY_ANSWERED', 'Phản ánh đã được trả lời.');
+    // Out of the caller's scope an official or a unit answers as one that does not exist.
+    const prefix = requirePermission(ctx.actor, 'complaints.handle');
     const official = await findOfficialById(trx, input.officialId);
-    if (!official || !official.active) throw invalid([{ field: 'officialId', message: 'Cán bộ không tồn tại.' }]);
+    if (!official || !official.active || !pathInScope(official.unit_path, prefix)) throw invalid([{ field: 'officialId', message: 'Cán bộ không tồn tại.' }]);
     const unit = input.unitId ? await trx.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst() : null;
-    if (input.unitId && !unit) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
+    if (input.unitId && (!unit || !pathInScope(unit.path, prefix))) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
     await store.updateComplaintRow(trx, id, {
       status: 'assigned',
       assigned_official_id: official.id,
@@ -227,6 +229,11 @@ export async function answerComplaint(
     let violationId: string | null = null;
     if (input.outcome === 'upheld' && input.violation) {
       if (!row.unit_id) throw invalid([{ field: 'violation', message: 'Phải xác định đơn vị trước khi ghi nhận vi phạm.' }]);
+      // A violation is never put on an official out of the caller's scope (as if they did not exist).
+      const named = input.violation.officialId ? await findOfficialById(trx, input.violation.officialId) : null;
+      if (input.violation.officialId && (!named || !pathInScope(named.unit_path, requirePermission(ctx.actor, 'complaints.handle')))) {
+        throw invalid([{ field: 'violation.officialId', message: 'Cán bộ không tồn tại.' }]);
+      }
       violationId = await recordViolation(trx, ctx, {
         unitId: row.unit_id,
         officialId: input.violation.officialId ?? row.official_id,

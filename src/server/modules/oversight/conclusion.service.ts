@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../http/problem.ts';
 import type { RequestContext } from '../access/actor.ts';
+import { pathInScope, requirePermission } from '../access/policy.ts';
 import { renderConclusion } from './conclusion-pdf.ts';
 import { getInspection } from './inspection.service.ts';
 
@@ -14,9 +15,12 @@ export async function conclusionPdf(db: Database, ctx: RequestContext, id: strin
     .innerJoin('units as u', 'u.id', 'v.unit_id')
     .innerJoin('rules as r', 'r.id', 'v.rule_id')
     .leftJoin('officials as o', 'o.id', 'v.official_id')
-    .select(['u.name as unit', 'o.full_name as official', 'r.title as rule', 'v.severity', 'v.description'])
+    .select(['u.name as unit', 'v.unit_path', 'o.full_name as official', 'r.title as rule', 'v.severity', 'v.description'])
     .where('v.inspection_id', '=', id)
     .execute();
+  // A unit inspected with others reads its own violations only, as on the inspection's page.
+  const prefix = requirePermission(ctx.actor, 'inspections.read');
+  const violations = found.filter((v) => pathInScope(v.unit_path, prefix)).map(({ unit_path: _path, ...v }) => v);
   return renderConclusion({
     agencyName: 'Thanh tra tỉnh',
     parentName: 'UBND tỉnh Phú Thọ',
@@ -34,6 +38,6 @@ export async function conclusionPdf(db: Database, ctx: RequestContext, id: strin
     })),
     findings: i.findings.map((f) => f.text),
     conclusion: i.conclusion ?? '',
-    violations: found,
+    violations,
   });
 }

@@ -97,14 +97,18 @@ async function getInspectionTx(db: Executor, ctx: RequestContext, id: string) {
   // A surprise inspection stays unknown to those inspected until it starts.
   if (row.surprise && row.status === 'planned' && scopePrefix(ctx.actor, 'inspections.manage') === null) throw notFound('Không tìm thấy cuộc kiểm tra.');
   const people = await db
-    .selectFrom('officials')
-    .select(['id', 'full_name'])
-    .where('id', 'in', [row.lead_official_id, ...row.team_official_ids, ...row.target_official_ids])
+    .selectFrom('officials as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['o.id', 'o.full_name', 'u.path'])
+    .where('o.id', 'in', [row.lead_official_id, ...row.team_official_ids, ...row.target_official_ids])
     .execute();
   const name = (oid: string) => people.find((p) => p.id === oid)?.full_name ?? '';
+  // Inspected together with other units, a unit's readers see its own part only: not the others'
+  // answers, findings or named officials.
+  const ownPart = (unitId: string | null) => unitId === null || targets.some((t) => t.id === unitId && pathInScope(t.path, prefix));
   const [answers, findings, files] = await Promise.all([
-    db.selectFrom('inspection_answers').selectAll().where('inspection_id', '=', id).execute(),
-    db.selectFrom('inspection_findings').selectAll().where('inspection_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('inspection_answers').selectAll().where('inspection_id', '=', id).execute().then((rows) => rows.filter((a) => ownPart(a.target_unit_id))),
+    db.selectFrom('inspection_findings').selectAll().where('inspection_id', '=', id).orderBy('created_at').execute().then((rows) => rows.filter((f) => ownPart(f.target_unit_id))),
     db.selectFrom('inspection_files').select(['id', 'name', 'mime', 'size', 'created_at']).where('inspection_id', '=', id).orderBy('created_at').execute(),
   ]);
   return {
@@ -118,7 +122,7 @@ async function getInspectionTx(db: Executor, ctx: RequestContext, id: string) {
     lead: { id: row.lead_official_id, fullName: name(row.lead_official_id) },
     team: row.team_official_ids.map((t) => ({ id: t, fullName: name(t) })),
     targets: targets.map((t) => ({ id: t.id, name: t.name })),
-    targetOfficials: row.target_official_ids.map((t) => ({ id: t, fullName: name(t) })),
+    targetOfficials: row.target_official_ids.filter((t) => pathInScope(people.find((p) => p.id === t)?.path ?? '', prefix)).map((t) => ({ id: t, fullName: name(t) })),
     checklist: row.checklist,
     scheduledAt: row.scheduled_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { type Tx, audit, inTransaction } from '../../db/transaction.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/problem.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { pathInScope, requirePermission } from '../access/policy.ts';
+import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { findOfficialById } from '../org/official.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
@@ -123,7 +123,13 @@ export async function listViolations(db: Database, ctx: RequestContext, q: { sta
 
 export async function createViolation(db: Database, ctx: RequestContext, v: Omit<NewViolation, 'complaintId'> & { inspectionId: string | null }) {
   requirePermission(ctx.actor, 'inspections.manage');
-  return inTransaction(db, (trx) => recordViolation(trx, ctx, { ...v, complaintId: null }));
+  return inTransaction(db, async (trx) => {
+    // The body names the inspection: an unknown one is a field error, not a foreign-key failure (500).
+    if (v.inspectionId && !(await trx.selectFrom('inspections').select('id').where('id', '=', v.inspectionId).executeTakeFirst())) {
+      throw invalid([{ field: 'inspectionId', message: 'Không có cuộc kiểm tra này.' }]);
+    }
+    return recordViolation(trx, ctx, { ...v, complaintId: null });
+  });
 }
 
 /** A remediation action with an owner and a deadline, followed until an inspector verifies it. */
@@ -147,20 +153,21 @@ export async function addRemediation(db: Database, ctx: RequestContext, violatio
 
 /** The owner reports it done; an inspector verifies it; when all are verified the violation closes. */
 export async function progressRemediation(db: Database, ctx: RequestContext, remediationId: string, input: { step: 'done' | 'verify'; note: string }) {
+  // Before the lookup, so that an existing remediation and a missing one answer alike.
+  if (input.step === 'verify') requirePermission(ctx.actor, 'inspections.manage');
   return inTransaction(db, async (trx) => {
     const m = await trx.selectFrom('remediations').selectAll().where('id', '=', remediationId).forUpdate().executeTakeFirst();
     if (!m) throw notFound('Không tìm thấy biện pháp khắc phục.');
     const v = await trx.selectFrom('violations').select(['id', 'unit_path']).where('id', '=', m.violation_id).executeTakeFirstOrThrow();
     if (input.step === 'done') {
       if (ctx.actor.officialId !== m.owner_official_id) {
-        const read = requirePermission(ctx.actor, 'inspections.read');
-        if (!pathInScope(v.unit_path, read)) throw notFound('Không tìm thấy biện pháp khắc phục.');
+        const read = scopePrefix(ctx.actor, 'inspections.read');
+        if (read === null || !pathInScope(v.unit_path, read)) throw notFound('Không tìm thấy biện pháp khắc phục.');
         throw forbidden('Chỉ người chịu trách nhiệm khắc phục báo cáo hoàn thành.');
       }
       if (m.status !== 'open') throw new AppError(409, 'INVALID_TRANSITION', 'Biện pháp đã được báo cáo hoàn thành.');
       await trx.updateTable('remediations').set({ status: 'done', done_at: ctx.now, done_note: input.note }).where('id', '=', m.id).execute();
     } else {
-      requirePermission(ctx.actor, 'inspections.manage');
       if (m.status !== 'done') throw new AppError(409, 'INVALID_TRANSITION', 'Chỉ xác minh biện pháp đã báo cáo hoàn thành.');
       await trx.updateTable('remediations').set({ status: 'verified', verified_at: ctx.now, verified_by: ctx.actor.username }).where('id', '=', m.id).execute();
       const open = await trx.selectFrom('remediations').select('id').where('violation_id', '=', v.id).where('status', '<>', 'verified').execute();

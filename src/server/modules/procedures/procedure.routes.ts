@@ -12,8 +12,24 @@ import { importProcedures, procedureTemplateCsv } from './procedure-import.servi
 import * as procedures from './procedure.service.ts';
 
 
-export async function procedureRoutes(app: FastifyInstance, { db }: AppDeps) {
+export async function procedureRoutes(app: FastifyInstance, { db, readDb }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/public/procedures',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['public'],
+        summary: 'Danh mục thủ tục hành chính công khai (không cần đăng nhập): tìm không dấu, lọc theo nơi tiếp nhận; tối đa 30 thủ tục mỗi lần',
+        querystring: ZProcedureListQuery.pick({ q: true, unitId: true }),
+        response: { 200: z.object({ items: z.array(ZProcedure), more: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return procedures.listPublicProcedures(readDb, request.query);
+    },
+  );
   r.get(
     '/api/v1/procedures',
     { schema: { tags: ['dossiers'], summary: 'Danh mục thủ tục hành chính', querystring: ZProcedureListQuery, response: { 200: z.object({ items: z.array(ZProcedure) }) } } },

@@ -47,6 +47,25 @@ export async function listProcedures(db: Database, ctx: RequestContext, query: {
   return { items: rows.map(toProcedure) };
 }
 
+/** At most this many procedures in one answer to a citizen: a phone shows a page, not the catalogue. */
+const PUBLIC_LIMIT = 30;
+
+/**
+ * The catalogue citizens read before coming to the counter (no login): active procedures of the
+ * whole province, or of one unit and its divisions, found without diacritics.
+ */
+export async function listPublicProcedures(db: Executor, query: { q?: string; unitId?: string }) {
+  let pathPrefix = '';
+  if (query.unitId) {
+    const unit = await findUnitById(db, query.unitId);
+    if (!unit) throw notFound('Không tìm thấy đơn vị.');
+    pathPrefix = unit.path;
+  }
+  const folded = query.q?.trim() ? foldDiacritics(query.q) : undefined;
+  const rows = await store.listProcedures(db, { pathPrefix, folded, includeInactive: false, limit: PUBLIC_LIMIT + 1 });
+  return { items: rows.slice(0, PUBLIC_LIMIT).map(toProcedure), more: rows.length > PUBLIC_LIMIT };
+}
+
 export async function getProcedureInScope(db: Executor, ctx: RequestContext, id: string, prefix: string) {
   const row = await store.findProcedureById(db, id);
   if (!row || !pathInScope(row.unit_path, prefix)) throw notFound('Không tìm thấy thủ tục.');

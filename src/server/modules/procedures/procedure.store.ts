@@ -20,8 +20,8 @@ export async function findProcedureByCode(db: Executor, unitId: string, code: st
   return base(db).where('p.unit_id', '=', unitId).where('p.code', '=', code).executeTakeFirst();
 }
 
-export async function listProcedures(db: Executor, opts: { pathPrefix: string; folded?: string; includeInactive: boolean }) {
-  let q = base(db).orderBy('p.field').orderBy('p.name').limit(2000);
+export async function listProcedures(db: Executor, opts: { pathPrefix: string; folded?: string; includeInactive: boolean; limit?: number }) {
+  let q = base(db).orderBy('p.field').orderBy('p.name').orderBy('u.name').limit(opts.limit ?? 2000);
   if (opts.pathPrefix) q = q.where('u.path', 'like', `${escapeLike(opts.pathPrefix)}%`);
   if (!opts.includeInactive) q = q.where('p.active', '=', true);
   if (opts.folded) q = q.where('p.search_text', 'like', `%${escapeLike(opts.folded)}%`);

@@ -66,16 +66,20 @@ export async function createCommitment(
     const manage = scopePrefix(ctx.actor, 'commitments.manage');
     const own = input.officialId && input.officialId === ctx.actor.officialId;
     const unit = await trx.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst();
+    // Checked before anything is said about the unit or the official: out of reach, they answer as if they did not exist.
+    if (!own && (manage === null || !(unit ? pathInScope(unit.path, manage) : manage === ''))) throw forbidden('Bạn chỉ đăng ký cam kết của chính mình.');
     if (!unit) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
     if (input.officialId) {
       const official = await findOfficialById(trx, input.officialId);
-      if (!official || !official.active) throw invalid([{ field: 'officialId', message: 'Cán bộ không tồn tại.' }]);
+      if (!official || !official.active || !(own || pathInScope(official.unit_path, manage ?? ''))) throw invalid([{ field: 'officialId', message: 'Cán bộ không tồn tại.' }]);
       if (official.unit_id !== input.unitId) throw invalid([{ field: 'unitId', message: 'Đơn vị phải là đơn vị của cán bộ.' }]);
     }
-    if (!own && (manage === null || !pathInScope(unit.path, manage))) throw forbidden('Bạn chỉ đăng ký cam kết của chính mình.');
     if (input.taskId) {
-      const task = await trx.selectFrom('tasks').select(['id', 'owner_id', 'hard']).where('id', '=', input.taskId).executeTakeFirst();
-      if (!task || (input.officialId && task.owner_id !== input.officialId)) throw invalid([{ field: 'taskId', message: 'Nhiệm vụ không tồn tại hoặc không giao cho cán bộ này.' }]);
+      const task = await trx.selectFrom('tasks').select(['id', 'owner_id', 'unit_path']).where('id', '=', input.taskId).executeTakeFirst();
+      // The task of the official, or (collective) one held in the unit: never another unit's, whose status the commitment would show.
+      if (!task || (input.officialId ? task.owner_id !== input.officialId : !pathInScope(task.unit_path, unit.path))) {
+        throw invalid([{ field: 'taskId', message: 'Nhiệm vụ không tồn tại hoặc không giao cho cán bộ này.' }]);
+      }
     }
     const id = randomUUID();
     await trx

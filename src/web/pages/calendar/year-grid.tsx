@@ -2,7 +2,6 @@ import { Tooltip } from 'antd';
 import { useMemo } from 'react';
 import type { DayKind, TCalendarYear } from '../../api/calendar.queries.ts';
 import { useT, type TKey } from '../../i18n/i18n.tsx';
-import { formatDate } from '../../lib/format.ts';
 
 export const DAY_KINDS: DayKind[] = ['holiday', 'compensatory-day', 'extra-day-off', 'make-up-working-day'];
 export const dayKindKey = (k: DayKind | 'weekend'): TKey => `dayKind.${k}`;
@@ -54,7 +53,7 @@ function Month({ year, month, special, today }: { year: number; month: number; s
                   </td>
                 );
               }
-              const label = `${formatDate(iso)}: ${t(dayKindKey(s.kind))}${s.name ? ` — ${s.name}` : ''}`;
+              const label = `${t('calendar.dayAria', { d, m: month, y: year })}: ${t(dayKindKey(s.kind))}${s.name ? ` — ${s.name}` : ''}`;
               return (
                 <td key={ci}>
                   <Tooltip title={label} trigger={['hover', 'focus', 'click']}>

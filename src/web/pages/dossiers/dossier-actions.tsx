@@ -436,7 +436,7 @@ function ActionModal({ dossier, type, onClose }: { dossier: TDossier; type: Excl
         </Space>
       }
     >
-      <RuleRefusal error={act.error} title={t('supplement.rule')} />
+      <RuleRefusal error={act.error} title={isApiError(act.error) && act.error.code.startsWith('APOLOGY_') ? t('apology.rule') : t('supplement.rule')} />
       {isApiError(act.error) && STATUS_CODES_3KHONG.has(act.error.code) ? null : <ProblemAlert error={act.error} extra={leftover} />}
       <Form component={false} layout="vertical">
         <form id={`action-form-${type}`} data-testid={`action-form-${type}`} onSubmit={onSubmit} noValidate aria-label={title}>

@@ -8,7 +8,7 @@ import { useCurrentUser } from '../../app/session.tsx';
 import { DueMarker, FlagTags, StatusTag, TimelinessTag } from '../../components/dossier-tags.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useT, type TFunction, type TKey } from '../../i18n/i18n.tsx';
-import { channelKey, eventLabel, formatVnd, type DossierStatus } from '../../lib/dossier-labels.ts';
+import { channelKey, eventLabel, feeLabel, formatVnd, type DossierStatus } from '../../lib/dossier-labels.ts';
 import { formatDateTime, vnWeekday } from '../../lib/format.ts';
 import { hasAnyRole } from '../../lib/roles.ts';
 import { DossierActionDialog, DossierActions, type ActionType } from './dossier-actions.tsx';
@@ -79,6 +79,14 @@ function eventDetails(t: TFunction, type: string, data: Record<string, unknown>)
   return out;
 }
 
+/** Who acted: the official's name; the system, the citizen or an import in words, never a login name. */
+function actorLabel(t: TFunction, e: TDossier['timeline'][number]): string {
+  if (e.actorName) return e.actorName;
+  if (e.actor === 'system' || e.actor === 'citizen') return t(`dossier.actor.${e.actor}`);
+  if (e.actor?.startsWith('import:')) return t('dossier.actor.import');
+  return e.actor ?? '';
+}
+
 function DossierTimeline({ dossier }: { dossier: TDossier }) {
   const t = useT();
   return (
@@ -92,7 +100,7 @@ function DossierTimeline({ dossier }: { dossier: TDossier }) {
           <div className="cv-timeline-item" data-testid="timeline-item" data-type={e.type}>
             <div className="cv-timeline-time">{formatDateTime(e.at)}</div>
             <strong>{eventLabel(t, e.type, e.label)}</strong>
-            {e.actor ? <span className="cv-cell-sub"> — {t('dossier.by', { actor: e.actor })}</span> : null}
+            {e.actorName || e.actor ? <span className="cv-cell-sub"> — {t('dossier.by', { actor: actorLabel(t, e) })}</span> : null}
             <div className="cv-timeline-details">{eventDetails(t, e.type, e.data)}</div>
           </div>
         ),
@@ -315,7 +323,7 @@ export default function DossierPage() {
                 { key: 'unit', label: t('dossier.unit'), children: d.unitName },
                 { key: 'handler', label: t('dossier.handler'), children: d.handlerName ?? none },
                 { key: 'channel', label: t('dossier.channel'), children: t(channelKey(d.channel)) },
-                { key: 'fee', label: t('dossier.fee'), children: `${formatVnd(t, d.feeVnd)} · ${t('dossier.paid')}: ${formatVnd(t, d.paidVnd)}` },
+                { key: 'fee', label: t('dossier.fee'), children: d.feeVnd > 0 || d.paidVnd > 0 ? `${formatVnd(t, d.feeVnd)} · ${t('dossier.paid')}: ${formatVnd(t, d.paidVnd)}` : feeLabel(t, 0) },
                 { key: 'visits', label: t('dossier.visits'), children: d.visits },
                 ...(d.outcome ? [{ key: 'outcome', label: t('dossier.outcome'), children: t(`outcome.${d.outcome}`) }] : []),
                 ...(d.finishedAt ? [{ key: 'finished', label: t('dossier.finishedAt'), children: formatDateTime(d.finishedAt) }] : []),

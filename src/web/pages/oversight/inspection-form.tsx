@@ -58,16 +58,16 @@ function RulePicker({ rules, value, onChange, invalid }: { rules: TRule[]; value
           <fieldset key={cat} className="cv-ov-rule-group">
             <legend>{t(categoryKey(cat))}</legend>
             {list.map((r) => (
-              <label key={r.id} className="cv-ov-rule-option">
-                <Checkbox
-                  checked={chosen.has(r.id)}
-                  onChange={(e) => onChange(e.target.checked ? [...value, r.id] : value.filter((x) => x !== r.id))}
-                  data-testid={`insp-rule-${r.code}`}
-                />
-                <span>
-                  <span className="cv-mono cv-ov-rule-code">{r.code}</span> {r.title}
-                </span>
-              </label>
+              // The rule is the checkbox's own label (a checkbox inside another label had no name).
+              <Checkbox
+                key={r.id}
+                className="cv-ov-rule-option"
+                checked={chosen.has(r.id)}
+                onChange={(e) => onChange(e.target.checked ? [...value, r.id] : value.filter((x) => x !== r.id))}
+                data-testid={`insp-rule-${r.code}`}
+              >
+                <span className="cv-mono cv-ov-rule-code">{r.code}</span> {r.title}
+              </Checkbox>
             ))}
           </fieldset>
         );

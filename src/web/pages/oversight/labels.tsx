@@ -96,7 +96,8 @@ export function useReasonText() {
     if (!known.includes(r.signal)) return r.text;
     const label = t(`oversight.signal.${r.signal}` as TKey);
     if (r.signal === 'daysSinceInspection' && /Chưa/.test(r.text)) return `${label}: never`;
-    const figure = /\d+(?:[.,]\d+)?%?/.exec(r.text)?.[0];
+    // The server writes Vietnamese figures (21,4%); English reads a decimal point.
+    const figure = /\d+(?:[.,]\d+)?%?/.exec(r.text)?.[0]?.replace(',', '.');
     if (!figure || r.signal === 'random') return label;
     return r.signal === 'daysSinceInspection' ? `${label}: ${figure} days` : `${label}: ${figure}`;
   };

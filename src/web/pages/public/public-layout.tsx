@@ -1,9 +1,18 @@
-import { BarChartOutlined, FileSearchOutlined, MessageOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, FileSearchOutlined, MessageOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../../app/language-switch.tsx';
-import { useT } from '../../i18n/i18n.tsx';
+import { useT, type TKey } from '../../i18n/i18n.tsx';
+
+/** The citizens' sections, each with its own title and icon; the footer links to the others. */
+const SECTIONS: { path: string; title: TKey; link: TKey; icon: ReactNode; testId: string }[] = [
+  { path: '/tra-cuu', title: 'public.title', link: 'complaint.lookupLink', icon: <FileSearchOutlined aria-hidden />, testId: 'public-lookup-link' },
+  { path: '/thu-tuc', title: 'publicProc.title', link: 'publicProc.link', icon: <BookOutlined aria-hidden />, testId: 'public-procedures-link' },
+  { path: '/phan-anh', title: 'complaint.title', link: 'complaint.link', icon: <MessageOutlined aria-hidden />, testId: 'public-complaint-link' },
+  { path: '/cong-khai', title: 'metrics.portal.title', link: 'publicProc.portalLink', icon: <BarChartOutlined aria-hidden />, testId: 'public-portal-link' },
+];
+const PRIVACY: Record<string, TKey> = { '/tra-cuu': 'public.privacy', '/thu-tuc': 'publicProc.privacy', '/phan-anh': 'complaint.privacy', '/cong-khai': 'metrics.portal.privacy' };
 
 /**
  * The citizens' frame: no login, no menu, no agency branding — the same pages serve every agency
@@ -11,12 +20,9 @@ import { useT } from '../../i18n/i18n.tsx';
  */
 export default function PublicLayout() {
   const t = useT();
-  // The same frame carries the citizens' complaints (/phan-anh), each section with its own title.
   const { pathname } = useLocation();
-  const complaints = pathname.startsWith('/phan-anh');
-  // And the transparency portal (/cong-khai): published figures, nothing personal.
-  const portal = pathname.startsWith('/cong-khai');
-  const title = t(portal ? 'metrics.portal.title' : complaints ? 'complaint.title' : 'public.title');
+  const section = SECTIONS.find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`)) ?? SECTIONS[0]!;
+  const title = t(section.title);
   useEffect(() => {
     const before = document.title;
     document.title = title;
@@ -24,6 +30,9 @@ export default function PublicLayout() {
       document.title = before;
     };
   }, [title]);
+  // Lookup and complaints point at each other first (a citizen unhappy with a dossier complains about it).
+  const switchTo = section.path === '/phan-anh' ? '/tra-cuu' : '/phan-anh';
+  const others = SECTIONS.filter((s) => s.path !== section.path).sort((a, b) => Number(b.path === switchTo) - Number(a.path === switchTo));
   return (
     <div className="cv-public" data-testid="public-layout">
       <a className="cv-skip-link" href="#public-main">
@@ -31,8 +40,8 @@ export default function PublicLayout() {
       </a>
       <header className="cv-public-header">
         <div className="cv-public-header-inner">
-          <Link to={portal ? '/cong-khai' : complaints ? '/phan-anh' : '/tra-cuu'} className="cv-public-brand">
-            {portal ? <BarChartOutlined aria-hidden className="cv-public-brand-icon" /> : complaints ? <MessageOutlined aria-hidden className="cv-public-brand-icon" /> : <FileSearchOutlined aria-hidden className="cv-public-brand-icon" />}
+          <Link to={section.path} className="cv-public-brand">
+            <span className="cv-public-brand-icon">{section.icon}</span>
             <span>{title}</span>
           </Link>
           <LanguageSwitch className="cv-lang" />
@@ -51,11 +60,17 @@ export default function PublicLayout() {
       </main>
       <footer className="cv-public-footer">
         <nav aria-label={t('complaint.otherServices')}>
-          <Link to={complaints ? '/tra-cuu' : '/phan-anh'} className="cv-public-back" data-testid="public-switch-link">
-            {complaints ? <FileSearchOutlined aria-hidden /> : <MessageOutlined aria-hidden />} {t(complaints ? 'complaint.lookupLink' : 'complaint.link')}
-          </Link>
+          <ul className="cv-public-services">
+            {others.map((s) => (
+              <li key={s.path}>
+                <Link to={s.path} className="cv-public-back" data-testid={s.path === switchTo ? 'public-switch-link' : s.testId}>
+                  {s.icon} {t(s.link)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
-        {t(portal ? 'metrics.portal.privacy' : complaints ? 'complaint.privacy' : 'public.privacy')}
+        {t(PRIVACY[section.path]!)}
       </footer>
     </div>
   );

@@ -285,7 +285,13 @@ export default function CommitmentsPage() {
       { replace: true },
     );
 
-  const individual = useMemo(() => (follow.data ?? []).filter((c) => c.officialId), [follow.data]);
+  // One's own commitments first: among hundreds, the one just registered is found at once.
+  const mineFirst = useMemo(() => {
+    const mine = (c: TCommitment) => Number(Boolean(me.officialId) && c.officialId === me.officialId);
+    return (list: TCommitment[]) => [...list].sort((a, b) => mine(b) - mine(a));
+  }, [me.officialId]);
+  const individual = useMemo(() => mineFirst((follow.data ?? []).filter((c) => c.officialId)), [follow.data, mineFirst]);
+  const hardItems = useMemo(() => mineFirst(hard.data ?? []), [hard.data, mineFirst]);
   const collective = useMemo(() => (follow.data ?? []).filter((c) => !c.officialId), [follow.data]);
   const listProps = { onEvaluate: setEvaluating, canEvaluate };
 
@@ -346,7 +352,7 @@ export default function CommitmentsPage() {
             children: (
               <Card className="cv-card">
                 <ProblemAlert error={hard.error} onRetry={() => void hard.refetch()} />
-                <CommitmentList items={hard.data ?? []} loading={hard.isPending} emptyText={t('tasks.cm.emptyHard')} testId="cm-hard" showTask {...listProps} />
+                <CommitmentList items={hardItems} loading={hard.isPending} emptyText={t('tasks.cm.emptyHard')} testId="cm-hard" showTask {...listProps} />
               </Card>
             ),
           },
