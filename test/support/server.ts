@@ -55,7 +55,8 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     process: child,
     output: () => log,
     stop: async () => {
-      if (child.exitCode === null) {
+      // A process killed by a signal has signalCode set and exitCode still null.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;

@@ -75,6 +75,7 @@ export function parseProcedureRow(cells: Partial<Record<ProcedureField, string>>
   if (!text('amount') || !Number.isFinite(amount) || amount < 0 || amount > 365) problems.push({ field: 'amount', message: 'Thời hạn giải quyết phải là số từ 0 đến 365.' });
   const unit = UNITS[foldDiacritics(text('unit') || 'ngày làm việc')];
   if (!unit) problems.push({ field: 'unit', message: 'Đơn vị thời hạn ghi "ngày làm việc", "giờ làm việc" hoặc "ngày".' });
+  else if (unit !== 'working_hours' && Number.isFinite(amount) && !Number.isInteger(amount)) problems.push({ field: 'amount', message: 'Thời hạn tính theo ngày phải là số ngày nguyên.' });
   const feeText = text('fee').replace(/[.\s]|đ|vnd/gi, '');
   const fee = feeText ? Number(feeText) : 0;
   if (!Number.isInteger(fee) || fee < 0) problems.push({ field: 'fee', message: 'Phí, lệ phí là số nguyên đồng (ví dụ 100000).' });

@@ -71,6 +71,9 @@ export function copyWriter(client: pg.ClientBase): BulkWriter {
  */
 export async function openBulkConnection(databaseUrl: string): Promise<{ db: Database; writer: BulkWriter; close(): Promise<void> }> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A dropped connection (server restart) fails the running batch, which rolls back; unheard,
+  // the error event would end the process with a stack trace instead of a clear message.
+  client.on('error', () => undefined);
   await client.connect();
   const pooled = Object.assign(client, { release: () => undefined });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: async () => pooled, end: async () => undefined, options: {} } }) });

@@ -94,8 +94,16 @@ function values(input: TCreateProcedureRequest) {
   };
 }
 
+/** Deadlines count whole days (computeDueAt refuses a fraction, which would fail every dossier of the procedure); only hours may be fractional. */
+function checkWholeDays(input: TCreateProcedureRequest) {
+  if (input.processingUnit !== 'working_hours' && !Number.isInteger(input.processingDays)) {
+    throw invalid([{ field: 'processingDays', message: 'Thời hạn tính theo ngày phải là số ngày nguyên.' }]);
+  }
+}
+
 export async function createProcedure(db: Database, ctx: RequestContext, input: TCreateProcedureRequest): Promise<TProcedure> {
   requirePermission(ctx.actor, 'procedures.manage');
+  checkWholeDays(input);
   return inTransaction(db, async (trx) => {
     if (!(await findUnitById(trx, input.unitId))) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
     if (await store.findProcedureByCode(trx, input.unitId, input.code)) {
@@ -128,6 +136,7 @@ export async function updateProcedure(db: Database, ctx: RequestContext, id: str
       cutoff: input.cutoff ?? (current.cutoff as TCreateProcedureRequest['cutoff']),
       onlineLevel: input.onlineLevel !== undefined ? input.onlineLevel : current.onlineLevel,
     };
+    checkWholeDays(merged);
     if (input.unitId && !(await findUnitById(trx, input.unitId))) throw invalid([{ field: 'unitId', message: 'Đơn vị không tồn tại.' }]);
     if ((merged.code !== before.code || merged.unitId !== before.unit_id) && (await store.findProcedureByCode(trx, merged.unitId, merged.code))) {
       throw conflict('PROCEDURE_CODE_TAKEN', 'Đơn vị đã có thủ tục mang mã này.', [{ field: 'code', message: 'Đã tồn tại trong đơn vị.' }]);

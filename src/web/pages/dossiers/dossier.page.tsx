@@ -82,7 +82,9 @@ function eventDetails(t: TFunction, type: string, data: Record<string, unknown>)
 /** Who acted: the official's name; the system, the citizen or an import in words, never a login name. */
 function actorLabel(t: TFunction, e: TDossier['timeline'][number]): string {
   if (e.actorName) return e.actorName;
-  if (e.actor === 'system' || e.actor === 'citizen') return t(`dossier.actor.${e.actor}`);
+  // The demo's seeded events count as the system's.
+  if (e.actor === 'system' || e.actor === 'seed') return t('dossier.actor.system');
+  if (e.actor === 'citizen') return t('dossier.actor.citizen');
   if (e.actor?.startsWith('import:')) return t('dossier.actor.import');
   return e.actor ?? '';
 }
