@@ -4,14 +4,22 @@
  * < 500, every refusal is Vietnamese problem+json, a refused request changes no data, and markup
  * comes back only as JSON data. FUZZ_SEED varies the run (default fixed), FUZZ_RUNS scales it.
  */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
 import { createApiKey } from '../../src/server/modules/oversight/api-key.service.ts';
 import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { type CaseContext, type FuzzCase, ROLE_USERS, caseArbitrary } from '../support/fuzz/fuzz-cases.ts';
 import { FuzzRunner } from '../support/fuzz/fuzz-runner.ts';
+import { rawGet } from '../support/fuzz/raw-http.ts';
 import { FORMULA_PAYLOADS, HTML_PAYLOADS } from '../support/fuzz/nasty-strings.ts';
 import { loadRealData } from '../support/fuzz/real-values.ts';
 import { checkRenderedOutput } from '../support/fuzz/rendered-output.ts';
@@ -38,8 +46,22 @@ async function assertProperty(route: FuzzRoute, phase: string, arb: fc.Arbitrary
     await fc.assert(fc.asyncProperty(arb, check), { seed, numRuns, endOnFailure: !process.env.FUZZ_SHRINK, includeErrorInReport: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${route.key}, phase ${phase}, failed — rerun with FUZZ_SEED=${SEED} (FUZZ_SHRINK=1 to shrink)\n${message}`);
+    throw new Error(`${route.key}, phase ${phase}, failed — rerun with FUZZ_SEED=${SEED} (FUZZ_SHRINK=1 to shrink)\n${message}`, { cause: error });
   }
+}
+
+/** Next to the web app folder, in a folder whose name starts like it: must never be served. */
+const SIBLING_SECRET = 'congvu-sibling-secret';
+
+/** A stand-in for the built web app (an index page and one asset) in `dir`/web, beside `dir`/web-secret. */
+function fakeWebApp(base: string): string {
+  const dir = path.join(base, 'web');
+  fs.mkdirSync(path.join(base, 'web-secret'));
+  fs.writeFileSync(path.join(base, 'web-secret', 'secret.txt'), SIBLING_SECRET);
+  fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="vi"><title>congvu</title><script type="module" src="/assets/app.js"></script></html>');
+  fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log("congvu");');
+  return dir;
 }
 
 /** Two real XLSX files with hostile cells, for the import routes (anything else claiming to be XLSX is random bytes). */
@@ -57,7 +79,13 @@ async function xlsxSamples(headers: string[]): Promise<Buffer[]> {
 
 describe.each(BACKENDS)('fuzzing every route (%s)', (backend) => {
   let t: TestApp;
+  let app: FastifyInstance;
   let ctx: CaseContext;
+  const dirs: string[] = [];
+  const scratch = (name: string) => {
+    dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), `congvu-fuzz-${name}-`)));
+    return dirs.at(-1)!;
+  };
   let runner: FuzzRunner;
   let routes: FuzzRoute[];
   let catalogueProblems: string[];
@@ -65,8 +93,12 @@ describe.each(BACKENDS)('fuzzing every route (%s)', (backend) => {
 
   beforeAll(async () => {
     t = await startTestApp(backend);
+    // The app as `congvu serve` builds it, with a web app folder: its static files and SPA fallback are routes too.
+    const dataDir = scratch('files');
+    app = await buildApp({ db: t.database.db, config: { ...loadConfig({}), databaseUrl: t.database.url, dataDir }, webDir: fakeWebApp(scratch('web')) });
+    await app.ready();
     const sessions = new Map<string, Session>();
-    for (const user of ROLE_USERS) sessions.set(user, await login(t.app, user));
+    for (const user of ROLE_USERS) sessions.set(user, await login(app, user));
     const admin = sessions.get('admin')!;
     const accounts = (await admin.request('GET', '/api/v1/accounts')).json<{ items: { id: string; username: string }[] }>().items;
     const token = await admin.request('POST', '/api/v1/api-tokens', { name: 'fuzz', accountId: accounts.find((a) => a.username === 'admin')!.id });
@@ -83,23 +115,25 @@ describe.each(BACKENDS)('fuzzing every route (%s)', (backend) => {
       sheetHeaders,
       xlsxSamples: await xlsxSamples(Object.values(sheetHeaders)),
     };
-    ({ routes, problems: catalogueProblems } = buildCatalogue(t.app));
+    ({ routes, problems: catalogueProblems } = buildCatalogue(app));
     for (const route of routes) {
       const arb = caseArbitrary(route, ctx);
       if (typeof arb === 'string') catalogueProblems.push(arb);
       else arbitraries.set(route.key, arb);
     }
     await installChangeLog(t.database.db);
-    runner = new FuzzRunner(t.app, t.database.db, sessions, token.json<{ token: string }>().token);
+    runner = new FuzzRunner(app, t.database.db, sessions, token.json<{ token: string }>().token, dataDir);
   });
   afterAll(async () => {
+    await app?.close();
     await t?.close();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds every served route, and can build requests for each', () => {
     expect(catalogueProblems).toEqual([]);
     expect(routes.length).toBeGreaterThan(120);
-    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /api/v1/dossiers', 'GET /health', 'GET /api/openapi.json', 'POST /open311/v2/requests.xml']));
+    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /api/v1/dossiers', 'GET /health', 'GET /api/openapi.json', 'POST /open311/v2/requests.xml', 'GET /{*}']));
   });
 
   it(`sends ≥ ${TOTAL} cases: no 5xx, Vietnamese problems, refusals change nothing`, async () => {
@@ -146,12 +180,31 @@ describe.each(BACKENDS)('fuzzing every route (%s)', (backend) => {
     console.info(`fuzz (${backend}): ${total} cases in ${Math.round((performance.now() - started) / 1000)} s, ${count((s) => s.refused)} refused (none changed data), ${count((s) => s.accepted)} accepted, ${runner.relogins} re-logins after fuzzed logouts`);
     if (process.env.FUZZ_STATS) (await import('node:fs')).writeFileSync(process.env.FUZZ_STATS, JSON.stringify(Object.fromEntries(stats.map(([k, s]) => [k, { ...s, callersIn: [...s.callersIn] }])), null, 1));
     expect(total).toBeGreaterThanOrEqual(TOTAL);
-    // Every route got past schema validation at least once (the arbitraries follow its schema), so
-    // handlers — not only validators — were exercised everywhere.
+    // Every served route got its share, and got past schema validation at least once (the
+    // arbitraries follow its schema), so handlers — not only validators — were exercised everywhere.
+    expect(routes.filter((r) => (runner.stats.get(r.key)?.cases ?? 0) < even).map((r) => r.key)).toEqual([]);
     expect(routes.filter((r) => !runner.stats.get(r.key)?.pastValidation).map((r) => r.key)).toEqual([]);
   }, 600_000);
 
+  it('never serves a file outside the web app folder, for raw "../" paths over a real socket', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const segment = fc.constantFrom('..', '%2e%2e', '.%2e', '..%2f', '..%5c', '%2e%2e%2f', 'web-secret', 'secret.txt', 'assets', 'app.js', '.', '', 'etc', 'passwd', '%00', 'index.html');
+    const target = fc.array(segment, { minLength: 1, maxLength: 7 }).map((s) => `/${s.join('/')}`);
+    await fc.assert(
+      fc.asyncProperty(target, async (url) => {
+        const res = await rawGet(port, url);
+        expect(res.status, url).toBeGreaterThanOrEqual(200);
+        expect(res.status, url).toBeLessThan(500);
+        expect(res.body, url).not.toContain(SIBLING_SECRET);
+        expect(res.body, url).not.toContain('root:x:0:0');
+        if (res.status >= 400) expect(res.headers, url).toMatch(/content-type: application\/problem\+json/i);
+      }),
+      { seed: SEED, numRuns: 150, includeErrorInReport: true },
+    );
+  });
+
   it('keeps hostile text inert in rendered output: XML escaped, XLSX without formulas, no raw markup in PDF', async () => {
-    await checkRenderedOutput(t.app, runner);
+    await checkRenderedOutput(app, runner);
   }, 120_000);
 });

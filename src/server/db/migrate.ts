@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-evaluation-templates.ts';
 import * as m0009 from './migrations/0009-activity-rollups.ts';
 import * as m0010 from './migrations/0010-metric-reports.ts';
 import * as m0011 from './migrations/0011-monthly-rollups.ts';
+import * as m0012 from './migrations/0012-scorecard-scores-index.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-activity-rollups': m0009,
   '0010-metric-reports': m0010,
   '0011-monthly-rollups': m0011,
+  '0012-scorecard-scores-index': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

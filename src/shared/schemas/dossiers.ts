@@ -236,7 +236,7 @@ export const ZDossierFile = z.object({
 
 export const ZAttachFileQuery = z.object({
   kind: z.enum(['component', 'result']),
-  name: z.string().trim().min(1).max(300),
+  name: zText(300),
   digitized: z.enum(['true', 'false']).default('true'),
   reused: z.enum(['true', 'false']).default('false'),
 });

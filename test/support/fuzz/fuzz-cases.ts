@@ -71,7 +71,8 @@ function queryPairs(route: FuzzRoute, real: ReturnType<typeof realValuesFor>, br
 }
 
 function fillPath(path: string, values: Record<string, string>, encode: boolean): string {
-  return path.replace(/\{([^}]+)\}/g, (_, name: string) => (encode ? encodeLoose(values[name] ?? '') : (values[name] ?? '')));
+  // A wildcard's value is a path already ("assets/app.js"): its slashes stay.
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => (encode && name !== '*' ? encodeLoose(values[name] ?? '') : (values[name] ?? '')));
 }
 
 /** Every kind of caller; citizens (anonymous) mostly on public routes, and callers the route lets in (`favoured`) four times as often. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../../src/server/db/database.ts';
 import type { Session } from '../app.ts';
@@ -41,7 +42,13 @@ export class FuzzRunner {
     private readonly db: Database,
     private readonly sessions: Map<string, Session>,
     private readonly apiToken: string,
+    /** The app's data folder: a refused upload must not leave a file there either. */
+    private readonly dataDir: string,
   ) {}
+
+  private storedFiles(): string {
+    return fs.existsSync(this.dataDir) ? (fs.readdirSync(this.dataDir, { recursive: true }) as string[]).sort().join('\n') : '';
+  }
 
   private credentials(c: FuzzCase, method: string): Record<string, string> {
     if (c.caller === 'anonymous') return {};
@@ -65,6 +72,7 @@ export class FuzzRunner {
    */
   async run(route: FuzzRoute, c: FuzzCase): Promise<number> {
     const started = performance.now();
+    const filesBefore = route.bodyKind === 'file' ? this.storedFiles() : '';
     let res = await this.send(route, c);
     if (res.statusCode === 401 && this.sessions.has(c.caller) && !(await this.sessionAlive(c.caller))) {
       // An accepted logout, deactivation or password change ended this caller's session: log in again and resend.
@@ -85,6 +93,7 @@ export class FuzzRunner {
     if (res.statusCode >= 400) {
       s.refused++;
       if (changes.length) problems.push(`refused with ${res.statusCode} but changed data: ${changes.join(', ')}`);
+      if (route.bodyKind === 'file' && this.storedFiles() !== filesBefore) problems.push(`refused with ${res.statusCode} but left a file in the data folder`);
     } else {
       s.accepted++;
       if (route.method === 'GET' && changes.length) problems.push(`a GET changed data: ${changes.join(', ')}`);

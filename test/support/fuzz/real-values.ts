@@ -123,7 +123,8 @@ export function realPathValues(data: RealData, path: string, params: FuzzParam[]
     else if (name === 'code') parts.code = mostlyReal(path.includes('complaints') ? data.complaintCodes : data.dossierCodes, fc.string({ minLength: 5, maxLength: 20 }));
     else if (name === 'year') parts.year = fc.oneof(fc.constant('2026'), fc.integer({ min: 2023, max: 2028 }).map(String));
     else if (name === 'file') parts.file = open311File(data, prev);
-    else if (name === '*') parts['*'] = fc.constantFrom('static/index.html', 'static/swagger-initializer.js', 'json', 'yaml', 'static/logo.svg', 'static/../../../package.json');
+    else if (name === '*' && path.startsWith('/api/docs')) parts['*'] = fc.constantFrom('static/index.html', 'static/swagger-initializer.js', 'json', 'yaml', 'static/logo.svg', 'static/../../../package.json');
+    else if (name === '*') parts['*'] = fc.constantFrom('assets/app.js', 'index.html', 'tra-cuu/ho-so', 'api/v1/nothing', 'assets/../../package.json', '../../../../etc/passwd', 'assets/..%2f..%2f..%2fetc%2fpasswd');
     else return name;
   }
   return fc.record(parts);

@@ -4,7 +4,7 @@ import { RAW_MARKUP } from './nasty-strings.ts';
 /** A letter only Vietnamese writes (a vowel with a tone or hat, or đ): the text is not English or a bare code. */
 const VIETNAMESE_LETTER = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 /** Traces of internals a client must never see: stack frames, source paths, SQL error texts. */
-const LEAKS = /node_modules|\.ts:\d+|\n\s+at [\w.<>]+ \(|syntax error at or near|violates (?:foreign key|unique|not-null|check) constraint|invalid input syntax for|duplicate key value|relation "\w+" does not exist|ZodError|TypeError|ReferenceError/;
+const LEAKS = /root:x:0:0|"devDependencies"|node_modules|\.ts:\d+|\n\s+at [\w.<>]+ \(|syntax error at or near|violates (?:foreign key|unique|not-null|check) constraint|invalid input syntax for|duplicate key value|relation "\w+" does not exist|ZodError|TypeError|ReferenceError/;
 
 const isJson = (type: string) => /^application\/(?:problem\+)?json\b/.test(type);
 
@@ -36,6 +36,8 @@ export function responseProblems(url: string, res: LightMyRequestResponse): stri
       }
     }
     if (LEAKS.test(body)) problems.push(`internals leak in the error: ${body.slice(0, 300)}`);
+  } else if (/root:x:0:0|"devDependencies"/.test(body)) {
+    problems.push('served a file from outside the web app folder');
   }
   const lower = body.toLowerCase();
   const markup = RAW_MARKUP.find((m) => lower.includes(m));

@@ -42,10 +42,14 @@ const byName = new Intl.Collator('vi');
 
 type PerUnit = Awaited<ReturnType<typeof store.perUnitSums>>;
 
-/** Per-unit sums for a period and the one before it: read once per request, shared by figures and rankings. */
-async function periodSums(db: Executor, prefix: string, p: Period): Promise<{ now: PerUnit; before: PerUnit }> {
+/**
+ * Per-unit sums for a period and the one before it: read once per request, shared by figures and
+ * rankings. Units deeper than `rankDepth` (the depth of the units ranked) are folded into their
+ * ancestor at that depth by the database.
+ */
+async function periodSums(db: Executor, prefix: string, p: Period, rankDepth: number): Promise<{ now: PerUnit; before: PerUnit }> {
   const prev = previousPeriod(p);
-  const [now, before] = await Promise.all([store.perUnitSums(db, prefix, p.from, p.to), store.perUnitSums(db, prefix, prev.from, prev.to)]);
+  const [now, before] = await Promise.all([store.perUnitSums(db, prefix, p.from, p.to, rankDepth), store.perUnitSums(db, prefix, prev.from, prev.to, rankDepth)]);
   return { now, before };
 }
 
@@ -99,7 +103,8 @@ export async function overview(db: Executor, ctx: RequestContext, q: TPeriodQuer
   const p = resolvePeriod(q, ctx.now);
   const parentId = unit?.id ?? (await findRootUnit(db))?.id;
   const [sums, scores, previousScores, children] = await Promise.all([
-    periodSums(db, prefix, p),
+    // The children ranked sit one level below the unit (the root, depth 0, when none is given).
+    periodSums(db, prefix, p, (unit?.depth ?? 0) + 1),
     store.closedScores(db, prefix, monthsOf(p)),
     store.closedScores(db, prefix, monthsOf(previousPeriod(p))),
     parentId ? store.unitsUnder(db, { parentId }) : Promise.resolve([]),
@@ -236,6 +241,6 @@ export async function portal(db: Executor, q: TPeriodQuery, now = new Date()): P
   const top = await store.unitsUnder(db, { depth: 1 });
   const agencies = top.filter((u) => u.kind === 'department' || u.kind === 'center');
   const communes = top.filter((u) => u.kind === 'commune');
-  const [sums, scores] = await Promise.all([periodSums(db, '', p), store.closedScores(db, '', monthsOf(p))]);
+  const [sums, scores] = await Promise.all([periodSums(db, '', p, 1), store.closedScores(db, '', monthsOf(p))]);
   return { period: periodOut(p), updatedAt: now.toISOString(), province: figuresFrom(sums.now, scores), agencies: rankUnits(agencies, sums), communes: rankUnits(communes, sums) };
 }

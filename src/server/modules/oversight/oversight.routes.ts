@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZIdParams } from '../../../shared/schemas/common.ts';
+import { ZIdParams, zText } from '../../../shared/schemas/common.ts';
 import {
   ZAnswerComplaintRequest,
   ZAnswerItemRequest,
@@ -114,7 +114,7 @@ export async function oversightRoutes(app: FastifyInstance, { db, readDb, storag
   );
   r.post(
     '/api/v1/inspections/:id/photos',
-    { bodyLimit: 20 * 1024 * 1024, schema: { tags, summary: 'Ảnh minh chứng (JPEG, PNG, PDF)', params: ZIdParams, querystring: z.object({ name: z.string().trim().min(1).max(300) }) } },
+    { bodyLimit: 20 * 1024 * 1024, schema: { tags, summary: 'Ảnh minh chứng (JPEG, PNG, PDF)', params: ZIdParams, querystring: z.object({ name: zText(300) }) } },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Gửi nội dung ảnh làm thân yêu cầu.');
       return reply.code(201).send(await inspections.attachPhoto(db, storage, ctxOf(request), request.params.id, request.query.name.normalize('NFC'), request.body));

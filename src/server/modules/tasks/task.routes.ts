@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZIdParams } from '../../../shared/schemas/common.ts';
+import { ZIdParams, zText } from '../../../shared/schemas/common.ts';
 import {
   ZCommitment,
   ZCreateCommitmentRequest,
@@ -88,7 +88,7 @@ export async function taskRoutes(app: FastifyInstance, { db, storage }: AppDeps)
         tags: ['tasks'],
         summary: 'Nộp minh chứng (PDF, JPEG, PNG ≤ 20 MB; nội dung tệp là thân yêu cầu)',
         params: ZIdParams,
-        querystring: z.object({ name: z.string().trim().min(1).max(300) }),
+        querystring: z.object({ name: zText(300) }),
         response: { 201: z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() }) },
       },
     },
