@@ -2,11 +2,9 @@
  * The hash-chained, append-only audit log: what appends a row, what verifyAuditChain reports after
  * each kind of tampering, the append-only trigger, and the `congvu audit verify` CLI contract.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash } from '../../src/domain/audit/chain.ts';
@@ -18,26 +16,10 @@ import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit.ts
 import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { type Unit, auditHeadSeq, auditRowCount, expectProblem, unitsByCode } from './org-helpers.ts';
+import { runCli } from '../support/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type AuditRow = Selectable<AuditLogTable>;
 
-/** Runs `node bin/congvu.mjs …` with the given environment; resolves with its exit code and output. */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/congvu.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', CONGVU_DATA_DIR: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs `work` with the append-only trigger off, as the database superuser could. */
 async function withTriggerDisabled(db: Database, work: () => Promise<void>) {

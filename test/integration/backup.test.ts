@@ -5,12 +5,10 @@
  * file, a file of the other backend, an unwritable path and (PGlite) a data directory another
  * process holds open are refused with a clear message, a non-zero exit, and nothing changed or written.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -20,8 +18,8 @@ import { inTransaction } from '../../src/server/db/transaction.ts';
 import { insertAuditRow } from '../../src/server/modules/audit/audit.store.ts';
 import { seedDemo } from '../../src/server/seed/seed.ts';
 import { BACKENDS, type Backend, type TestDatabase, createSeededTestDatabase } from '../support/databases.ts';
+import { runCli } from '../support/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where a CLI run points: a PostgreSQL database or a PGlite data directory. */
 interface Target {
@@ -29,20 +27,8 @@ interface Target {
   open(): Promise<{ db: Database; close(): Promise<void> }>;
 }
 
-function runCli(args: string[], target: Target): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/congvu.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', CONGVU_DATA_DIR: '', ...target.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCliOn(args: string[], target: Target) {
+  return runCli(args, target.env);
 }
 
 /** md5 of every table's rows in primary-key order, and every sequence's position, by name. */
@@ -174,7 +160,7 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
   }, 60_000);
 
   it('backs up, restores into an empty database: every table and sequence identical, audit chain intact', async () => {
-    const backup = await runCli(['backup', '--out', backupFile], source);
+    const backup = await runCliOn(['backup', '--out', backupFile], source);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
     expect(backup.stdout).toContain('Xong:');
@@ -183,7 +169,7 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
     expect(fs.readFileSync(backupFile).subarray(0, magic.length)).toEqual(magic);
     expect(fs.readdirSync(work).filter((f) => f.endsWith('.part'))).toEqual([]);
 
-    const restore = await runCli(['restore', backupFile], restored);
+    const restore = await runCliOn(['restore', backupFile], restored);
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain('Lược đồ: đã ở phiên bản mới nhất.');
@@ -195,13 +181,13 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
     expect(Object.keys(after).length).toBeGreaterThan(40);
     expect(after).toEqual(sourceDigest);
 
-    const verify = await runCli(['audit', 'verify'], restored);
+    const verify = await runCliOn(['audit', 'verify'], restored);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain(`Nhật ký nguyên vẹn: ${auditRows} dòng.`);
   }, 90_000);
 
   it('refuses to restore into a database that is not empty, and changes nothing there', async () => {
-    const refused = await runCli(['restore', backupFile], source);
+    const refused = await runCliOn(['restore', backupFile], source);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Lỗi: Cơ sở dữ liệu đích .*không trống.*Không thay đổi gì\./s);
     expect(await digest(source)).toEqual(sourceDigest);
@@ -217,10 +203,10 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
     const target = await emptyTarget();
 
     const [cut, junk, other, missing] = await Promise.all([
-      runCli(['restore', truncated], target),
-      runCli(['restore', garbage], target),
-      runCli(['restore', otherBackend], target),
-      runCli(['restore', path.join(work, 'missing.backup')], target),
+      runCliOn(['restore', truncated], target),
+      runCliOn(['restore', garbage], target),
+      runCliOn(['restore', otherBackend], target),
+      runCliOn(['restore', path.join(work, 'missing.backup')], target),
     ]);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toMatch(backend === 'pglite' ? /hỏng hoặc bị cắt cụt \(giải nén thất bại/ : /Khôi phục thất bại, cơ sở dữ liệu đích vẫn trống.*pg_restore/s);
@@ -238,14 +224,14 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
     const aFile = path.join(work, 'a-file');
     fs.writeFileSync(aFile, '');
     const underFile = path.join(aFile, 'x.backup');
-    const runs = [runCli(['backup', '--out', noDir], source), runCli(['backup', '--out', underFile], source)];
+    const runs = [runCliOn(['backup', '--out', noDir], source), runCliOn(['backup', '--out', underFile], source)];
     const unreachableOut = path.join(work, 'unreachable.backup');
     if (backend === 'postgres') {
       const closed = new URL(process.env.TEST_DATABASE_URL!);
       closed.port = '1';
-      runs.push(runCli(['backup', '--out', unreachableOut], { ...source, env: { DATABASE_URL: closed.toString() } }));
+      runs.push(runCliOn(['backup', '--out', unreachableOut], { ...source, env: { DATABASE_URL: closed.toString() } }));
     } else {
-      runs.push(runCli(['backup', '--out', unreachableOut], pgliteTarget(path.join(work, 'nothing-here'))));
+      runs.push(runCliOn(['backup', '--out', unreachableOut], pgliteTarget(path.join(work, 'nothing-here'))));
     }
     const [missingDir, notDir, unreachable] = await Promise.all(runs);
     expect(missingDir!.code).toBe(1);
@@ -268,7 +254,7 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
       { mode: 0o755 },
     );
     const before = fs.readFileSync(backupFile);
-    const failed = await runCli(['backup', '--out', backupFile], { ...source, env: { ...source.env, CONGVU_PG_BIN: bin } });
+    const failed = await runCliOn(['backup', '--out', backupFile], { ...source, env: { ...source.env, CONGVU_PG_BIN: bin } });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('pg_dump thất bại');
     expect(failed.stderr).toContain('simulated failure');
@@ -281,7 +267,7 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
     try {
       await sql`select 1`.execute(held.db);
       const out = path.join(work, 'held.backup');
-      const refused = await runCli(['backup', '--out', out], source);
+      const refused = await runCliOn(['backup', '--out', out], source);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`đang được tiến trình ${process.pid} mở`);
       expect(refused.stderr).toContain('dừng máy chủ trước');

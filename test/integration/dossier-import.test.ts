@@ -2,7 +2,7 @@
  * Importing dossier histories from an existing one-stop system: CSV, JSON Lines, the integration
  * endpoint with API token and Idempotency-Key, and the `congvu import dossiers` CLI — on both backends.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,7 @@ import { seedDemo } from '../../src/server/seed/seed.ts';
 import { createStorage } from '../../src/server/storage/file-storage.ts';
 import { login } from '../support/app.ts';
 import { BACKENDS, type Backend, type TestDatabase, createTestDatabase } from '../support/databases.ts';
+import { runCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ENDPOINT = '/api/v1/integrations/dossier-events';
@@ -61,21 +62,6 @@ async function startImportApp(backend: Backend): Promise<{ app: FastifyInstance;
   };
 }
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/congvu.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', CONGVU_DATA_DIR: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const COLUMNS = ['ma_ho_so', 'ma_thu_tuc', 'ma_don_vi', 'kenh', 'ho_ten', 'so_dinh_danh', 'dien_thoai', 'email', 'dia_chi', 'su_kien', 'thoi_gian', 'trang_thai', 'ly_do', 'ngay_hen_moi', 'ket_qua', 'giay_to_bo_sung', 'nguoi_xu_ly'] as const;
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;

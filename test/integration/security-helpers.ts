@@ -13,7 +13,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-province.ts';
-import type { Session } from '../support/app.ts';
+import { type Session, sessionFromLogin } from '../support/app.ts';
 import type { TestDatabase } from '../support/databases.ts';
 
 export interface SecurityApp {
@@ -65,22 +65,9 @@ export const handledSecrets = new Set<string>();
 /** A session from a successful login response, sending its cookie and (for writes) its CSRF token. */
 export function sessionOf(app: FastifyInstance, res: LightMyRequestResponse, username = ''): Session {
   expect(res.statusCode, res.body).toBe(200);
-  const value = res.cookies.find((c) => c.name === 'congvu_sid')!.value;
-  const cookie = `congvu_sid=${value}`;
-  const csrfToken = res.json<{ csrfToken: string }>().csrfToken;
-  handledSecrets.add(value).add(csrfToken);
-  return {
-    username,
-    cookie,
-    csrfToken,
-    request: (method, url, payload, headers = {}) =>
-      app.inject({
-        method,
-        url,
-        headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers },
-        ...(payload === undefined ? {} : typeof payload === 'string' || Buffer.isBuffer(payload) ? { payload } : { payload: payload as object }),
-      }),
-  };
+  const session = sessionFromLogin(app, res, username);
+  handledSecrets.add(session.cookie.slice('congvu_sid='.length)).add(session.csrfToken);
+  return session;
 }
 
 export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {

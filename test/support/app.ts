@@ -40,9 +40,14 @@ export interface Session {
   request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return sessionFromLogin(app, res, username);
+}
+
+/** The session a successful login response opened: its cookie, and its CSRF token on writes. */
+export function sessionFromLogin(app: FastifyInstance, res: LightMyRequestResponse, username: string): Session {
   const setCookie = res.cookies.find((c) => c.name === 'congvu_sid');
   if (!setCookie) throw new Error('no session cookie');
   const cookie = `congvu_sid=${setCookie.value}`;

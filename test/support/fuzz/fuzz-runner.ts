@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../../src/server/db/database.ts';
-import type { Session } from '../app.ts';
+import { type Session, login } from '../app.ts';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demo-province.ts';
 import type { CallerName, FuzzCase } from './fuzz-cases.ts';
 import { responseProblems } from './response-checks.ts';
@@ -133,15 +133,5 @@ function safeCode(text: string): string | undefined {
  * accepted logouts end sessions often, and re-logins from one address would meet the login rate limit.
  */
 export async function loginFrom(app: FastifyInstance, username: string, address: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': address }, payload: { username, password: DEMO_PASSWORD } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  const cookie = `congvu_sid=${res.cookies.find((c) => c.name === 'congvu_sid')!.value}`;
-  const csrfToken = res.json<{ csrfToken: string }>().csrfToken;
-  return {
-    username,
-    cookie,
-    csrfToken,
-    request: (method, url, payload, headers = {}) =>
-      app.inject({ method, url, headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
-  };
+  return login(app, username, DEMO_PASSWORD, { 'x-forwarded-for': address });
 }
