@@ -11,13 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/server/db/database.ts';
 import { inTransaction } from '../../src/server/db/transaction.ts';
 import { insertAuditRow } from '../../src/server/modules/audit/audit.store.ts';
 import { seedDemo } from '../../src/server/seed/seed.ts';
-import { BACKENDS, type Backend, type TestDatabase, createSeededTestDatabase } from '../support/databases.ts';
+import { BACKENDS, type Backend, type TestDatabase, createEmptyPostgres, createSeededTestDatabase } from '../support/databases.ts';
 import { runCli } from '../support/cli.ts';
 
 
@@ -71,25 +70,9 @@ function pgliteTarget(dataDir: string): Target {
 }
 
 /** A new database on the test server with nothing in it (not even the migrations). */
-async function createEmptyPostgres(): Promise<Target & { drop(): Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL!;
-  const name = `congvu_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: async () => openDatabase({ databaseUrl: url.toString() }),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+async function createEmptyPostgresTarget(): Promise<Target & { drop(): Promise<void> }> {
+  const { url, drop } = await createEmptyPostgres();
+  return { env: { DATABASE_URL: url }, open: async () => openDatabase({ databaseUrl: url }), drop };
 }
 
 /** Audited changes on top of the seed, so the chain restored is long and holds Vietnamese text and JSON. */
@@ -116,7 +99,7 @@ describe.each(BACKENDS)('congvu backup / restore on %s', (backend: Backend) => {
 
   async function emptyTarget(): Promise<Target> {
     if (backend === 'pglite') return pgliteTarget(fs.mkdtempSync(path.join(work, 'empty-')));
-    const target = await createEmptyPostgres();
+    const target = await createEmptyPostgresTarget();
     newEmptyTargets.push(target.drop);
     return target;
   }

@@ -25,14 +25,32 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
     return { ...handle, url: undefined, drop: () => handle.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL!;
+  const { name } = await createEmptyPostgres();
+  const database = await openThrowaway(serverUrl, name);
+  await migrateToLatest(database.db);
+  return database;
+}
+
+/** A new database on the test server with nothing in it, not even the migrations; drop() removes it. */
+export async function createEmptyPostgres(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL!;
   const name = `congvu_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const database = await openThrowaway(serverUrl, name);
-  await migrateToLatest(database.db);
-  return database;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
 }
 
 /** Opens database `name` on the test server; drop() removes it. */

@@ -67,6 +67,12 @@ export interface ParsedProcedureRow {
  * One catalogue row → a procedure, or the list of what is wrong. Documents are separated by ";";
  * "(bản sao)" after a document name counts it as a copy, otherwise one original.
  */
+/** Deadlines count whole days (the due-date calculation refuses a fraction); only hours may be fractional. */
+export function isWholeDeadline(unit: string, amount: number): boolean {
+  return unit === 'working_hours' || Number.isInteger(amount);
+}
+export const FRACTIONAL_DAYS = 'Thời hạn tính theo ngày phải là số ngày nguyên.';
+
 export function parseProcedureRow(cells: Partial<Record<ProcedureField, string>>): { row: ParsedProcedureRow; problems: [] } | { row: null; problems: { field: string; message: string }[] } {
   const problems: { field: string; message: string }[] = [];
   const text = (f: ProcedureField) => (cells[f] ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -75,7 +81,7 @@ export function parseProcedureRow(cells: Partial<Record<ProcedureField, string>>
   if (!text('amount') || !Number.isFinite(amount) || amount < 0 || amount > 365) problems.push({ field: 'amount', message: 'Thời hạn giải quyết phải là số từ 0 đến 365.' });
   const unit = UNITS[foldDiacritics(text('unit') || 'ngày làm việc')];
   if (!unit) problems.push({ field: 'unit', message: 'Đơn vị thời hạn ghi "ngày làm việc", "giờ làm việc" hoặc "ngày".' });
-  else if (unit !== 'working_hours' && Number.isFinite(amount) && !Number.isInteger(amount)) problems.push({ field: 'amount', message: 'Thời hạn tính theo ngày phải là số ngày nguyên.' });
+  else if (Number.isFinite(amount) && !isWholeDeadline(unit, amount)) problems.push({ field: 'amount', message: FRACTIONAL_DAYS });
   const feeText = text('fee').replace(/[.\s]|đ|vnd/gi, '');
   const fee = feeText ? Number(feeText) : 0;
   if (!Number.isInteger(fee) || fee < 0) problems.push({ field: 'fee', message: 'Phí, lệ phí là số nguyên đồng (ví dụ 100000).' });

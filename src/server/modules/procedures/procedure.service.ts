@@ -10,6 +10,7 @@ import { pathInScope, requirePermission, scopePrefix } from '../access/policy.ts
 import type { Executor } from '../audit/audit.store.ts';
 import { findUnitById } from '../org/unit.store.ts';
 import * as store from './procedure.store.ts';
+import { FRACTIONAL_DAYS, isWholeDeadline } from '../../../domain/dossiers/procedure-import.ts';
 
 export function toProcedure(row: store.ProcedureRow): TProcedure {
   return {
@@ -94,11 +95,8 @@ function values(input: TCreateProcedureRequest) {
   };
 }
 
-/** Deadlines count whole days (computeDueAt refuses a fraction, which would fail every dossier of the procedure); only hours may be fractional. */
 function checkWholeDays(input: TCreateProcedureRequest) {
-  if (input.processingUnit !== 'working_hours' && !Number.isInteger(input.processingDays)) {
-    throw invalid([{ field: 'processingDays', message: 'Thời hạn tính theo ngày phải là số ngày nguyên.' }]);
-  }
+  if (!isWholeDeadline(input.processingUnit, input.processingDays)) throw invalid([{ field: 'processingDays', message: FRACTIONAL_DAYS }]);
 }
 
 export async function createProcedure(db: Database, ctx: RequestContext, input: TCreateProcedureRequest): Promise<TProcedure> {
