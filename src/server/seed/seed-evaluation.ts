@@ -18,6 +18,17 @@ const monthsBack = (now: Date, n: number) => {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 };
 
+/**
+ * Spreads a unit's scores that came out flat by chance, two points a rank, kept within 35–100:
+ * scores bunched at the floor are lifted, not clipped back together.
+ */
+export function spreadApart(raw: { score: number }[]) {
+  raw.sort((a, b) => a.score - b.score);
+  const stepped = raw.map((r, i) => r.score - 2 * (raw.length - 1 - i));
+  const lift = Math.max(0, 35 - Math.min(...stepped));
+  raw.forEach((r, i) => (r.score = Math.min(100, Math.round((stepped[i]! + lift) * 10) / 10)));
+}
+
 /** Units whose last month is still being scored in the demo (self → peers → head). */
 const SCORING_UNITS = ['STP', 'P.VINHYEN'];
 
@@ -77,11 +88,13 @@ export async function seedEvaluation(trx: Tx, org: SeededOrg, rng: Prng, now: Da
       const flat = month === lastMonth && inFlat(unitId);
       const raw = members.map((o) => {
         const gap = Math.max(0, level.get(unitId)! + (rng.next() - 0.5) * 12);
-        return { id: o.id, score: flat ? 95 + rng.int(0, 1) : Math.min(100, Math.max(35, (evidence(o.id).score ?? 94) - gap)) };
+        const score = flat ? 95 + rng.int(0, 1) : Math.min(100, Math.max(35, (evidence(o.id).score ?? 94) - gap));
+        // Rounded before the check: a spread of 2.04 is 2 once stored, and flat.
+        return { id: o.id, score: Math.round(score * 10) / 10 };
       });
       // Only the demo's "cào bằng" unit is flat: a unit flat by chance is spread apart.
-      if (!flat && flatReasons(raw.map((r) => r.score)).length) raw.sort((a, b) => a.score - b.score).forEach((r, i) => (r.score = Math.max(35, r.score - 2 * (raw.length - 1 - i))));
-      for (const r of raw) scoreOf.set(r.id, Math.round(r.score * 10) / 10);
+      if (!flat && flatReasons(raw.map((r) => r.score)).length) spreadApart(raw);
+      for (const r of raw) scoreOf.set(r.id, r.score);
     }
     for (const o of officials) {
       const unit = unitById.get(o.unit_id)!;
