@@ -12,7 +12,7 @@ import { rebuildRollups } from '../modules/dossiers/dossier-rollup.store.ts';
 import { rulesFor } from '../modules/dossiers/dossier.service.ts';
 import { vietnameseName } from './names.ts';
 import type { Prng } from './prng.ts';
-import type { SeededOrg } from './seed-org.ts';
+import type { SeededOrg, SeededUnit } from './seed-org.ts';
 import type { SeededProcedure } from './seed-procedures.ts';
 
 /** How well a unit serves: drives lateness, supplement requests and ratings, so units differ. */
@@ -91,6 +91,8 @@ function seasonalDay(rng: Prng, calendar: WorkingCalendar, firstDay: string): st
 export interface SeedDossiersOptions {
   /** Dossiers per unit and year, scaled by each procedure's weight. 1 = full demo. */
   volume: number;
+  /** How busy a unit is against the average (1): a town ward gets many times a remote commune's dossiers. */
+  demand?: (unit: SeededUnit) => number;
 }
 
 type RatingRow = { dossier_id: string; at: Date; level: 'very_satisfied' | 'satisfied' | 'dissatisfied'; criteria: string; comment: string | null };
@@ -103,8 +105,8 @@ export interface SimulatedDossier {
 }
 
 /** Dossiers a procedure gets in a year at volume 1, on average (before the random spread). */
-export function expectedYearlyDossiers(procedures: readonly SeededProcedure[]): number {
-  return procedures.reduce((sum, p) => sum + p.demo.weight * 25 * (p.unit.kind === 'commune' ? 1 : 4), 0);
+export function expectedYearlyDossiers(procedures: readonly SeededProcedure[], demand: (unit: SeededUnit) => number = () => 1): number {
+  return procedures.reduce((sum, p) => sum + p.demo.weight * 25 * (p.unit.kind === 'commune' ? 1 : 4) * demand(p.unit), 0);
 }
 
 /** Agency identifiers by unit id, read once (dossier codes start with them). */
@@ -142,7 +144,8 @@ export function* simulateDossiers(
     const profile = PROFILES[NAMED_PROFILES[proc.unit.code] ?? rng.weighted([['good', 3], ['average', 5], ['poor', 2]] as const)];
     // Provincial departments serve the whole province: more dossiers per procedure than a commune.
     const reach = proc.unit.kind === 'commune' ? 1 : 4;
-    const count = Math.round(proc.demo.weight * 25 * reach * opts.volume * (0.6 + rng.next() * 0.8));
+    const demand = opts.demand?.(proc.unit) ?? 1;
+    const count = Math.round(proc.demo.weight * 25 * reach * demand * opts.volume * (0.6 + rng.next() * 0.8));
     const staff = staffByUnit.get(proc.unit.id) ?? [];
     const agencyCode = opts.agencies.get(proc.unit.id)!;
     const specs: Spec[] = [];

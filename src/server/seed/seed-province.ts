@@ -10,7 +10,7 @@ import { rebuildRollups } from '../modules/dossiers/dossier-rollup.store.ts';
 import { Prng } from './prng.ts';
 import { type SeedContext, STEPS, isEmpty } from './seed.ts';
 import { type SimulatedDossier, agencyCodes, counterRows, expectedYearlyDossiers, simulateDossiers } from './seed-dossiers.ts';
-import { type OrgSize, seedOrganisation } from './seed-org.ts';
+import { type OrgSize, type SeededUnit, seedOrganisation } from './seed-org.ts';
 
 /**
  * A province-year (issue 8): about 2,000 units and 20,000 officials (326 communes added to the
@@ -36,6 +36,20 @@ const DOSSIER_COLUMNS = [
 ] as const satisfies readonly (keyof DossiersTable)[];
 const EVENT_COLUMNS = ['dossier_id', 'seq', 'at', 'actor_account_id', 'actor', 'type', 'status', 'data'] as const satisfies readonly (keyof DossierEventsTable)[];
 const RATING_COLUMNS = ['dossier_id', 'at', 'level', 'criteria', 'comment'] as const;
+
+/**
+ * How busy a local unit is, fixed by its code (so the demo's random stream is untouched): most
+ * communes are quiet, a few are several times the median, and town wards (P.*) twice again —
+ * the skew of a real province, where a handful of urban units take most of the dossiers.
+ * Provincial departments serve everyone alike (1).
+ */
+export function provinceDemand(unit: Pick<SeededUnit, 'code' | 'kind'>): number {
+  if (unit.kind !== 'commune') return 1;
+  let hash = 0x811c9dc5;
+  for (const ch of unit.code) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const u = hash / 2 ** 32;
+  return (0.35 + 2.5 * u ** 3) * (unit.code.startsWith('P.') ? 2 : 1);
+}
 
 /** Dossiers per COPY round: large enough to amortise a statement, small enough to keep memory flat. */
 const BATCH = 20_000;
@@ -71,7 +85,7 @@ export async function seedProvince(db: Database, opts: ProvinceSeedOptions): Pro
   });
 
   const procedures = made.procedures ?? [];
-  const volume = target / expectedYearlyDossiers(procedures);
+  const volume = target / expectedYearlyDossiers(procedures, provinceDemand);
   const agencies = await agencyCodes(db);
   const counters = new Map<string, number>();
   const client = new pg.Client({ connectionString: opts.databaseUrl });
@@ -100,7 +114,7 @@ export async function seedProvince(db: Database, opts: ProvinceSeedOptions): Pro
     };
     const stepDossiers = step('dossiers');
     let reported = 0;
-    for (const d of simulateDossiers(org, procedures, new Prng(stepDossiers.seed), now, { volume, agencies, counters })) {
+    for (const d of simulateDossiers(org, procedures, new Prng(stepDossiers.seed), now, { volume, agencies, counters, demand: provinceDemand })) {
       batch.push(d);
       dossiers++;
       events += d.events.length;
