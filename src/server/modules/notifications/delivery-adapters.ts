@@ -1,6 +1,5 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../../config.ts';
 
 /**
@@ -93,20 +92,23 @@ export class SmtpEmailSender implements MessageSender {
     const timeoutMs = opts.timeoutMs ?? 20_000;
     this.from = opts.from;
     this.messageIdDomain = /@([A-Za-z0-9.-]+)/.exec(opts.from)?.[1] ?? 'congvu.local';
-    this.mailer = createTransport({
-      url: opts.url,
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-      // Bodies are plain text we wrote; never let a message pull a file or a URL in.
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    // nodemailer (15 MB resident) is loaded by the first message, not at start.
+    this.mailer = import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        url: opts.url,
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        // Bodies are plain text we wrote; never let a message pull a file or a URL in.
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      }),
+    );
   }
 
   async send(message: OutboundMessage, signal: AbortSignal): Promise<void> {
     try {
-      const info = await this.mailer.sendMail({
+      const info = await (await this.mailer).sendMail({
         from: this.from,
         to: message.recipient,
         // nodemailer encodes non-ASCII headers as RFC 2047 encoded words and the body as UTF-8.
@@ -128,7 +130,7 @@ export class SmtpEmailSender implements MessageSender {
   }
 
   async close(): Promise<void> {
-    this.mailer.close();
+    (await this.mailer).close();
   }
 }
 

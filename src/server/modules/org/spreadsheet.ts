@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -33,7 +34,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Reads the first sheet of a CSV or XLSX file as rows of strings (row 0 = headers). */
 export async function readSheet(data: Buffer, format: SheetFormat): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
   if (format === 'csv') {
     // map keeps every value a string, so identity numbers keep their leading zeros.

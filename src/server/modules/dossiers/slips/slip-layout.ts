@@ -9,7 +9,6 @@
  * Every form is built from these pieces so they look alike and differ only in their body.
  */
 import type { Column, Content, ContentStack, ContentSvg, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import { toString as qrToSvg } from 'qrcode';
 import { maskIdNumber } from '../../../../domain/org/official-name.ts';
 import { SLIP_FONT } from './pdf-engine.ts';
 import type { SlipApplicant, SlipCommon, SlipSigner } from './slip-data.ts';
@@ -71,6 +70,8 @@ export function nationalHeader(common: SlipCommon): Content {
 
 /** A QR code as a vector drawing (SVG), `size` points square. */
 export async function qrCode(text: string, size: number): Promise<ContentSvg> {
+  // qrcode (10 MB resident) is loaded by the first slip, not at start.
+  const { toString: qrToSvg } = await import('qrcode');
   const svg = await qrToSvg(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
   return { svg, width: size, height: size };
 }

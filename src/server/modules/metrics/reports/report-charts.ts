@@ -2,22 +2,29 @@
  * The report's charts, drawn on the server by ECharts' string SVG renderer (no DOM, no canvas) and
  * embedded in the PDF as vector images. No animation: the SVG must show its final state.
  */
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
 import type { TTrendPoint, TUnitRankRow } from '../../../../shared/schemas/metrics.ts';
 import { SLIP_FONT } from '../../dossiers/slips/pdf-engine.ts';
 import { formatFigure, monthLabel } from './report-figures.ts';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+let engine: Promise<typeof import('echarts/core')> | undefined;
+
+/** ECharts costs about 20 MB resident: loaded by the first PDF report, not at start. */
+function loadECharts() {
+  engine ??= (async () => {
+    const [core, charts, components, renderers] = await Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]);
+    core.use([charts.BarChart, charts.LineChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, renderers.SVGRenderer]);
+    return core;
+  })();
+  return engine;
+}
 
 const TEXT = { fontFamily: SLIP_FONT, fontSize: 11, color: '#1f2937' };
 const BLUE = '#1d4ed8';
 const GREEN = '#15803d';
 
-function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+async function renderSvg(option: EChartsCoreOption, width: number, height: number): Promise<string> {
+  const chart = (await loadECharts()).init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: TEXT, ...option });
     return chart.renderToSVGString();
@@ -31,7 +38,7 @@ const percentAxis = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '
 const zoomedPercentAxis = { ...percentAxis, min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10) };
 
 /** Monthly on-time rate and satisfaction index (percent); a month without data is a gap, not a 0. */
-export function trendChartSvg(points: TTrendPoint[], width = 515, height = 220): string {
+export function trendChartSvg(points: TTrendPoint[], width = 515, height = 220): Promise<string> {
   return renderSvg(
     {
       legend: { top: 0, textStyle: TEXT },
@@ -52,14 +59,14 @@ export function trendChartSvg(points: TTrendPoint[], width = 515, height = 220):
 export const BARS_PER_CHART = 40;
 
 /** The children's on-time rates as horizontal bars, best first, in parts of at most BARS_PER_CHART; units without data are left out. */
-export function childrenChartSvgs(children: TUnitRankRow[], width = 515): string[] {
+export function childrenChartSvgs(children: TUnitRankRow[], width = 515): Promise<string[]> {
   const rows = children.filter((c) => c.onTimeRate !== null).sort((a, b) => b.onTimeRate! - a.onTimeRate! || a.name.localeCompare(b.name, 'vi'));
   const parts: TUnitRankRow[][] = [];
   for (let i = 0; i < rows.length; i += BARS_PER_CHART) parts.push(rows.slice(i, i + BARS_PER_CHART));
-  return parts.map((part) => barChart(part, width));
+  return Promise.all(parts.map((part) => barChart(part, width)));
 }
 
-function barChart(rows: TUnitRankRow[], width: number): string {
+function barChart(rows: TUnitRankRow[], width: number): Promise<string> {
   return renderSvg(
     {
       grid: { left: 170, right: 44, top: 6, bottom: 24 },

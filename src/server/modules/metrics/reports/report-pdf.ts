@@ -83,17 +83,17 @@ function indexTable(data: ReportData): Content {
   return { table: { headerRows: 1, dontBreakRows: true, widths: [30, '*', 60, 60], body }, layout: LAYOUT };
 }
 
-function documentOf(data: ReportData): TDocumentDefinitions {
+async function documentOf(data: ReportData): Promise<TDocumentDefinitions> {
   const { overview: ov } = data;
   const content: Content[] = [heading(data), section('1. Các chỉ tiêu chính'), figuresTable(data), note('"—": không có dữ liệu trong kỳ (khác với số 0).')];
 
   content.push(section('2. Xu hướng 12 tháng'));
-  if (data.trend.some((p) => p.onTimeRate !== null || p.satisfactionIndex !== null)) content.push({ svg: trendChartSvg(data.trend, CONTENT_WIDTH), width: CONTENT_WIDTH, font: SLIP_FONT } as Content);
+  if (data.trend.some((p) => p.onTimeRate !== null || p.satisfactionIndex !== null)) content.push({ svg: await trendChartSvg(data.trend, CONTENT_WIDTH), width: CONTENT_WIDTH, font: SLIP_FONT } as Content);
   else content.push(note('Chưa có số liệu đúng hạn, hài lòng trong 12 tháng qua.'));
 
   if (ov.children.length) {
     const title = section('3. Các đơn vị trực thuộc');
-    const charts = childrenChartSvgs(ov.children, CONTENT_WIDTH).map((svg) => ({ svg, width: CONTENT_WIDTH, font: SLIP_FONT }) as Content);
+    const charts = (await childrenChartSvgs(ov.children, CONTENT_WIDTH)).map((svg) => ({ svg, width: CONTENT_WIDTH, font: SLIP_FONT }) as Content);
     if (charts.length) {
       // Section title, caption and the first part of the chart on the same page.
       content.push({ unbreakable: true, stack: [title, { text: 'Tỷ lệ giải quyết hồ sơ đúng hạn', bold: true, margin: [0, 0, 0, 4] }, charts[0]!] });
@@ -128,5 +128,5 @@ function documentOf(data: ReportData): TDocumentDefinitions {
 }
 
 export async function renderReportPdf(data: ReportData): Promise<Buffer> {
-  return renderPdf(documentOf(data));
+  return renderPdf(await documentOf(data));
 }

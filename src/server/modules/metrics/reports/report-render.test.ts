@@ -48,7 +48,7 @@ describe('report XLSX', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await renderReportXlsx(data)) as unknown as ArrayBuffer);
     // exceljs does not read notes back: they are checked on the workbook as built.
-    const built = buildReportWorkbook(data);
+    const built = await buildReportWorkbook(data);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Đơn vị', 'Xu hướng', 'Chỉ số 766']);
     const sum = wb.getWorksheet('Tổng hợp')!;
     expect(sum.getCell('A2').value).toBe('Đơn vị: Sở Tư pháp');

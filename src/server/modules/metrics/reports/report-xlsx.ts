@@ -3,7 +3,8 @@
  * as numbers shown with '%'), a missing figure an empty cell carrying the note "không có dữ liệu"
  * (never a 0), Vietnamese headers, frozen header rows and an autofilter on the ranking.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../org/exceljs.ts';
 import { formatDateTimeVn } from '../../../../domain/calendar/format.ts';
 import type { ReportData } from './report-data.ts';
 import { type FigureKind, NO_DATA, TREND_MARK, figureRows, monthLabel, periodLine } from './report-figures.ts';
@@ -161,8 +162,8 @@ function indexSheet(wb: ExcelJS.Workbook, data: ReportData) {
 }
 
 /** The workbook before serialisation (exceljs does not read notes back, so tests look here). */
-export function buildReportWorkbook(data: ReportData): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function buildReportWorkbook(data: ReportData): Promise<ExcelJS.Workbook> {
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'congvu';
   wb.created = data.generatedAt;
   wb.title = `Báo cáo số liệu — ${data.unitName} — ${data.overview.period.label}`;
@@ -174,5 +175,5 @@ export function buildReportWorkbook(data: ReportData): ExcelJS.Workbook {
 }
 
 export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
-  return Buffer.from(await buildReportWorkbook(data).xlsx.writeBuffer());
+  return Buffer.from(await (await buildReportWorkbook(data)).xlsx.writeBuffer());
 }
