@@ -48,6 +48,7 @@ export async function serve(opts: { buildWebIfMissing?: boolean; seed?: boolean 
   // SIGTERM (a process manager, a deploy) or Ctrl-C: stop accepting connections, let the requests
   // in flight finish — at most CONGVU_SHUTDOWN_DRAIN_MS (10 s), then their connections are cut —
   // and stop the jobs, and only then close the database those requests and jobs are still using.
+  // A request that arrives meanwhile on an open connection gets a 503 SHUTTING_DOWN problem+json (app.ts).
   const drainMs = Number(process.env.CONGVU_SHUTDOWN_DRAIN_MS) || 10_000;
   let closing = false;
   const shutdown = async () => {

@@ -61,6 +61,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // only through setValidatorCompiler below) keeps it from loading Ajv and fast-json-stringify,
     // which no route uses, on every start.
     schemaController: { compilersFactory: ZOD_COMPILERS },
+    // While closing, Fastify would answer its own plain-JSON 503: the hook below answers instead.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -88,8 +90,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onRequest', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+  // Shutting down (serve.ts drains on SIGTERM): a request that still arrives on an open keep-alive
+  // connection is refused like any other, in problem+json (with the headers above), before any
+  // session lookup or handler runs; Fastify adds `Connection: close` so the client reconnects.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 503, 'SHUTTING_DOWN', 'Máy chủ đang khởi động lại, vui lòng thử lại sau giây lát.');
+  });
   await app.register(cookie);
-  const counter = rateLimitCounter(opts.db, opts.config.databaseUrl);
+  const counter = rateLimitCounter(opts.db, opts.config);
   app.addHook('onClose', () => counter.close());
   await app.register(rateLimit, {
     global: false,

@@ -25,6 +25,19 @@ export interface AppConfig {
   mailFrom: string;
   /** Addresses of reverse proxies whose X-Forwarded-For is trusted (proxy-addr syntax: 'loopback', CIDRs). */
   trustProxy: string;
+  /**
+   * Milliseconds a PostgreSQL pool waits for a connection (a new one, or a free one of a full pool)
+   * before giving up: a silent database host then costs a request this long and a 503, not forever.
+   */
+  dbConnectTimeoutMs: number;
+}
+
+export const DEFAULT_DB_CONNECT_TIMEOUT_MS = 5_000;
+
+/** CONGVU_DB_CONNECT_TIMEOUT_MS: a positive number of milliseconds, else the default (pg reads 0 as "wait forever"). */
+export function dbConnectTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.CONGVU_DB_CONNECT_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_DB_CONNECT_TIMEOUT_MS;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -44,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.CONGVU_MAIL_FROM || 'congvu <no-reply@congvu.local>',
     trustProxy: env.CONGVU_TRUST_PROXY || 'loopback',
+    dbConnectTimeoutMs: dbConnectTimeoutMs(env),
   };
 }

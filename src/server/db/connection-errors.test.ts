@@ -14,6 +14,8 @@ describe('isDatabaseUnavailable', () => {
     ['a dropped socket', new Error('Connection terminated unexpectedly')],
     ['a broken pooled client', new Error('Client has encountered a connection error and is not queryable')],
     ['the pool waiting too long', new Error('timeout exceeded when trying to connect')],
+    ['a new connection timing out', new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') })],
+    ['the client timing out', new Error('timeout expired')],
     ['every address refused', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], 'connect')],
   ])('%s → yes', (_name, error) => expect(isDatabaseUnavailable(error)).toBe(true));
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { dbConnectTimeoutMs } from '../config.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -27,8 +28,10 @@ const parsers = {
   [NUMERIC]: (v: string) => Number(v),
 };
 
-function openPool(connectionString: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString, max });
+function openPool(connectionString: string, max: number, connectionTimeoutMillis: number): Database {
+  // Without a connect timeout a database host that drops packets (network cut, failed-over
+  // address) holds every request forever; with it the wait ends in an error answered 503.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and the next query opens a new one.
   pool.on('error', (err) => console.error(`PostgreSQL: kết nối rỗi bị đóng (${err.message}); sẽ kết nối lại khi cần.`));
@@ -58,14 +61,22 @@ async function importPGlite() {
  * PostgreSQL when databaseUrl is set (plus a second pool on databaseReadUrl, a streaming replica,
  * when given), else embedded PGlite in dataDir; PGlite has no replicas, so databaseReadUrl is ignored.
  */
-export async function openDatabase(opts: { databaseUrl?: string; databaseReadUrl?: string; dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  databaseReadUrl?: string;
+  dataDir?: string;
+  loadDataDir?: Blob;
+  /** PostgreSQL: how long to wait for a connection; defaults to CONGVU_DB_CONNECT_TIMEOUT_MS (5 s). */
+  connectTimeoutMs?: number;
+}): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
+    const timeout = opts.connectTimeoutMs ?? dbConnectTimeoutMs();
     pg.types.setTypeParser(INT8, parsers[INT8]);
     pg.types.setTypeParser(DATE, parsers[DATE]);
     pg.types.setTypeParser(NUMERIC, parsers[NUMERIC]);
     const max = Number(process.env.CONGVU_DB_POOL || 10);
-    const db = openPool(opts.databaseUrl, max);
-    const readDb = opts.databaseReadUrl ? openPool(opts.databaseReadUrl, Number(process.env.CONGVU_DB_READ_POOL || max)) : db;
+    const db = openPool(opts.databaseUrl, max, timeout);
+    const readDb = opts.databaseReadUrl ? openPool(opts.databaseReadUrl, Number(process.env.CONGVU_DB_READ_POOL || max), timeout) : db;
     return {
       db,
       readDb,

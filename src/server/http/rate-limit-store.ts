@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
+import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sha256 } from '../modules/access/secrets.ts';
 
@@ -11,7 +12,8 @@ export interface RateLimitCounter {
   close(): Promise<void>;
 }
 
-const UPSERT = `insert into rate_limits (key, window_start, count) values ($1, now(), 1)
+/** One hit on counter $1 in a window of $2 ms: the count so far and the milliseconds left. */
+export const RATE_LIMIT_UPSERT = `insert into rate_limits (key, window_start, count) values ($1, now(), 1)
   on conflict (key) do update set
     count = case when rate_limits.window_start + $2 * interval '1 millisecond' <= now() then 1 else rate_limits.count + 1 end,
     window_start = case when rate_limits.window_start + $2 * interval '1 millisecond' <= now() then now() else rate_limits.window_start end
@@ -21,22 +23,32 @@ const UPSERT = `insert into rate_limits (key, window_start, count) values ($1, n
  * The counters live in PostgreSQL so a limit counts across every server process. On PostgreSQL
  * they get their own small pool whose sessions commit without waiting for the WAL flush
  * (synchronous_commit = off): a counter lost in a crash costs nothing, while an fsync on every
- * public request would cap the lookup's throughput. PGlite (one process) uses the main handle.
+ * public request would cap the lookup's throughput; like the main pools it waits at most
+ * dbConnectTimeoutMs for a connection (the limit runs before every public handler: a silent
+ * database must not hold them). PGlite (one process) uses the main handle.
  */
-export function rateLimitCounter(db: Database, databaseUrl: string | undefined): RateLimitCounter {
-  if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.CONGVU_RATE_LIMIT_POOL || 4), options: '-c synchronous_commit=off' });
+export function rateLimitCounter(db: Database, config: Pick<AppConfig, 'databaseUrl' | 'dbConnectTimeoutMs'>): RateLimitCounter {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: Number(process.env.CONGVU_RATE_LIMIT_POOL || 4),
+      connectionTimeoutMillis: config.dbConnectTimeoutMs,
+      options: '-c synchronous_commit=off',
+    });
     pool.on('error', (err) => console.error(`PostgreSQL (bộ đếm giới hạn truy cập): kết nối rỗi bị đóng (${err.message}).`));
     return {
-      incr: async (key, windowMs) => (await pool.query<{ count: number; ttl: number }>(UPSERT, [key, windowMs])).rows[0]!,
+      incr: async (key, windowMs) => (await pool.query<{ count: number; ttl: number }>(RATE_LIMIT_UPSERT, [key, windowMs])).rows[0]!,
       close: () => pool.end(),
     };
   }
   return {
-    incr: async (key, windowMs) => (await db.executeQuery<{ count: number; ttl: number }>(CompiledQuery.raw(UPSERT, [key, windowMs]))).rows[0]!,
+    incr: async (key, windowMs) => (await db.executeQuery<{ count: number; ttl: number }>(CompiledQuery.raw(RATE_LIMIT_UPSERT, [key, windowMs]))).rows[0]!,
     close: async () => {},
   };
 }
+
+/** The stored key of a client's counter in a scope (a route): hashed, so no address is kept. */
+export const rateLimitKey = (scope: string, client: string) => sha256(`${scope}|${client}`);
 
 /**
  * A store for @fastify/rate-limit over a RateLimitCounter (one upsert per request), so a limit
@@ -52,7 +64,7 @@ export function databaseRateLimitStore(counter: RateLimitCounter) {
 
     incr(key: string, callback: Callback, timeWindow: number): void {
       counter
-        .incr(sha256(`${this.scope}|${key}`), timeWindow)
+        .incr(rateLimitKey(this.scope, key), timeWindow)
         .then(({ count, ttl }) => callback(null, { current: count, ttl: Math.ceil(ttl) }))
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     }

@@ -87,9 +87,17 @@ async function authorityRequired(db: Executor, unitPath: string): Promise<boolea
   return units.some((u) => (u.settings as { requireAuthority?: boolean }).requireAuthority === true);
 }
 
-async function activeOfficial(db: Executor, id: string, field: string, message: string) {
+/**
+ * An official the caller may name on a task — owner, accountable, collaborator, or the new owner
+ * of a transfer: active and within the caller's scope (their unit subtree; the province for
+ * leaders, who are the ones to bring several agencies together). An unknown id, a former official
+ * and one outside the scope get the same answer, so a task never tells whether an id exists.
+ */
+async function assignableOfficial(db: Executor, id: string, scope: string, field: string, who: string) {
   const o = await findOfficialById(db, id);
-  if (!o || !o.active) throw invalid([{ field, message }]);
+  if (!o || !o.active || !pathInScope(o.unit_path, scope)) {
+    throw invalid([{ field, message: `${who} phải là cán bộ đang công tác trong phạm vi bạn được giao việc.` }]);
+  }
   return o;
 }
 
@@ -100,10 +108,9 @@ export async function createTask(db: Database, ctx: RequestContext, input: TCrea
     if (missing.length) {
       throw new AppError(422, 'FIVE_CLEAR_MISSING', `Nhiệm vụ chưa đủ "5 rõ": thiếu ${missing.length} nội dung.`, missing);
     }
-    const owner = await activeOfficial(trx, input.ownerId!, 'ownerId', 'Người thực hiện không tồn tại hoặc đã thôi công tác.');
-    if (!pathInScope(owner.unit_path, prefix)) throw invalid([{ field: 'ownerId', message: 'Người thực hiện ngoài phạm vi bạn được giao việc.' }]);
-    await activeOfficial(trx, input.accountableId!, 'accountableId', 'Người chịu trách nhiệm không tồn tại hoặc đã thôi công tác.');
-    for (const [i, c] of input.collaboratorIds.entries()) await activeOfficial(trx, c, `collaboratorIds.${i}`, 'Người phối hợp không tồn tại.');
+    const owner = await assignableOfficial(trx, input.ownerId!, prefix, 'ownerId', 'Người thực hiện');
+    await assignableOfficial(trx, input.accountableId!, prefix, 'accountableId', 'Người chịu trách nhiệm');
+    for (const [i, c] of input.collaboratorIds.entries()) await assignableOfficial(trx, c, prefix, `collaboratorIds.${i}`, 'Người phối hợp');
     const dueAt = new Date(input.dueAt!);
     if (dueAt <= ctx.now) throw invalid([{ field: 'dueAt', message: 'Thời hạn phải sau thời điểm giao việc.' }]);
     const milestones: TaskMilestone[] = input.milestones.map((m) => ({ title: m.title, dueAt: new Date(m.dueAt).toISOString(), doneAt: null }));
@@ -225,11 +232,9 @@ export async function actOnTask(db: Database, ctx: RequestContext, id: string, r
     let action: TaskAction;
     let toUnitPath: string | null = null;
     if (request.type === 'transfer') {
-      const target = await activeOfficial(trx, request.toOwnerId, 'toOwnerId', 'Người nhận không tồn tại hoặc đã thôi công tác.');
-      const assign = scopePrefix(ctx.actor, 'tasks.assign') ?? ctx.actor.unitPath;
-      if (!pathInScope(target.unit_path, assign) && !pathInScope(target.unit_path, row.assigner_unit_path)) {
-        throw invalid([{ field: 'toOwnerId', message: 'Người nhận ngoài phạm vi giao việc.' }]);
-      }
+      // Within the caller's own scope only (an accountable official without the assign permission:
+      // their unit), never the wider one of whoever first assigned the task.
+      const target = await assignableOfficial(trx, request.toOwnerId, scopePrefix(ctx.actor, 'tasks.assign') ?? ctx.actor.unitPath, 'toOwnerId', 'Người nhận');
       toUnitPath = target.unit_path;
       action = { type: 'transfer', toOwnerId: target.id, toUnitId: target.unit_id, reason: request.reason };
     } else if (request.type === 'request_extension') {

@@ -17,7 +17,7 @@ import { formErrorMap, normalizeFieldPath } from '../../lib/forms.ts';
 import { DateTimeField, TaskDate } from './date-time-field.tsx';
 import { clearLabelKey, FiveClearChecklist, isClearField, type ClearField, type ClearItem } from './five-clear.tsx';
 import { OfficialPicker, type PickedOfficial } from './official-picker.tsx';
-import { taskPath, vnToday } from './task-labels.ts';
+import { assignableUnitId, taskPath, vnToday } from './task-labels.ts';
 import './tasks.css';
 
 const PRIORITIES = ['normal', 'high', 'urgent'] as const;
@@ -126,6 +126,7 @@ export default function AssignPage() {
   const [missing, setMissing] = useState<ClearField[]>([]);
   const resolver = useMemo(() => zodResolver(makeSchema(t), { error: formErrorMap(t) }), [t]);
   const self: PickedOfficial[] = me.officialId ? [{ id: me.officialId, fullName: me.displayName }] : [];
+  const scopeUnitId = assignableUnitId(me);
   const { control, handleSubmit, setError } = useForm<AssignValues>({
     resolver,
     defaultValues: {
@@ -259,6 +260,7 @@ export default function AssignPage() {
                     >
                       <OfficialPicker
                         id="ta-owner"
+                        unitId={scopeUnitId}
                         value={field.value}
                         onChange={(id) => field.onChange(id)}
                         onBlur={field.onBlur}
@@ -355,6 +357,7 @@ export default function AssignPage() {
                     >
                       <OfficialPicker
                         id="ta-accountable"
+                        unitId={scopeUnitId}
                         value={field.value}
                         onChange={(id) => field.onChange(id)}
                         onBlur={field.onBlur}
@@ -465,7 +468,7 @@ export default function AssignPage() {
                       name="collaboratorIds"
                       render={({ field, fieldState }) => (
                         <FormField label={t('tasks.assign.collaborators')} htmlFor="ta-collaborators" error={fieldState.error?.message}>
-                          <OfficialPicker id="ta-collaborators" multiple value={field.value} onChange={field.onChange} onBlur={field.onBlur} testId="ta-collaborators" />
+                          <OfficialPicker id="ta-collaborators" multiple unitId={scopeUnitId} value={field.value} onChange={field.onChange} onBlur={field.onBlur} testId="ta-collaborators" />
                         </FormField>
                       )}
                     />

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TTask, TTaskActionRequest } from '../../../shared/schemas/tasks.ts';
 import { isApiError } from '../../api/client.ts';
 import { useTaskAction } from '../../api/tasks.queries.ts';
+import { useCurrentUser } from '../../app/session.tsx';
 import { FormField } from '../../components/form-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useT, type TFunction, type TKey } from '../../i18n/i18n.tsx';
@@ -13,7 +14,7 @@ import { formatDate, formatDateTime, vnIso, vnWallClock } from '../../lib/format
 import { formErrorMap, normalizeFieldPath } from '../../lib/forms.ts';
 import { DateTimeField } from './date-time-field.tsx';
 import { OfficialPicker } from './official-picker.tsx';
-import { dueWithWeekday } from './task-labels.ts';
+import { assignableUnitId, dueWithWeekday } from './task-labels.ts';
 
 export type TaskActionType = TTaskActionRequest['type'];
 
@@ -115,6 +116,7 @@ function defaultsFor(task: TTask): Values {
 
 function ActionModal({ task, type, onClose }: { task: TTask; type: TaskActionType; onClose: () => void }) {
   const t = useT();
+  const me = useCurrentUser();
   const { message } = AntApp.useApp();
   const act = useTaskAction(task.id);
   const [leftover, setLeftover] = useState<string[]>([]);
@@ -337,6 +339,7 @@ function ActionModal({ task, type, onClose }: { task: TTask; type: TaskActionTyp
                   onChange={(id) => field.onChange(id)}
                   onBlur={field.onBlur}
                   excludeIds={[task.ownerId]}
+                  unitId={assignableUnitId(me)}
                   status={fieldState.error ? 'error' : undefined}
                   testId="tact-owner"
                 />

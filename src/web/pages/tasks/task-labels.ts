@@ -32,6 +32,13 @@ export const statusKey = (s: TaskStatus): TKey => `tasks.status.${s}`;
 /** Who may assign tasks (mirrors the server's tasks.assign grant; the server still decides). */
 export const ASSIGNER_ROLES = ['unit_head', 'leader', 'admin'] as const;
 export const canAssign = (me: TMe) => hasAnyRole(me, ASSIGNER_ROLES);
+/**
+ * The unit whose subtree a task's official pickers list (undefined: the province). The server
+ * takes owners, accountables, collaborators and transfer targets only within the caller's assign
+ * scope — the province for leaders and administrators, otherwise the caller's own unit — which
+ * can be narrower than what the caller may read (an inspector who also heads a unit).
+ */
+export const assignableUnitId = (me: TMe) => (hasAnyRole(me, ['leader', 'admin']) ? undefined : me.unit.id);
 /** Who reads the province-wide and "đẩy việc" views. */
 export const BOUNCED_ROLES = ['leader', 'unit_head', 'admin', 'inspector'] as const;
 /** Who evaluates commitments and registers them for others (commitments.manage). */
