@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-activity-rollups.ts';
 import * as m0010 from './migrations/0010-metric-reports.ts';
 import * as m0011 from './migrations/0011-monthly-rollups.ts';
 import * as m0012 from './migrations/0012-scorecard-scores-index.ts';
+import * as m0013 from './migrations/0013-rate-limits-unlogged.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-metric-reports': m0010,
   '0011-monthly-rollups': m0011,
   '0012-scorecard-scores-index': m0012,
+  '0013-rate-limits-unlogged': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
