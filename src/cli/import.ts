@@ -15,6 +15,11 @@ import { describeDatabase, openMigrated } from './open.ts';
  */
 export const IMPORT_EXIT = { loaded: 0, notLoaded: 1, usage: 2 } as const;
 
+// Dossiers per transaction on PostgreSQL: against 2,000, a fifth less time at 100,000 dossiers
+// (fewer round trips, and each day and month of the rollups moved once for more dossiers); 10,000
+// gained nothing more. PGlite keeps the service's default.
+const BULK_BATCH_SIZE = 5000;
+
 interface ImportDossiersOptions {
   source: string;
   format?: string;
@@ -83,6 +88,7 @@ export async function importDossiersCommand(file: string, opts: ImportDossiersOp
         source,
         writer: bulk?.writer,
         readDb: bulk ? handle.db : undefined,
+        batchSize: bulk ? BULK_BATCH_SIZE : undefined,
         onProgress: (done, total) => {
           if (total < every) return;
           if (Math.floor(done / every) > Math.floor(printed / every) || (done === total && printed !== total)) {
