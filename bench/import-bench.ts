@@ -253,7 +253,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const ratio = r.copySeconds / r.importSeconds;
   console.log(
     `\nNhập ${r.dossiers.toLocaleString('vi-VN')} hồ sơ, ${r.events.toLocaleString('vi-VN')} sự kiện: ${r.importSeconds.toFixed(1)} s; ` +
-      `COPY thô: ${r.copySeconds.toFixed(1)} s; thông lượng = ${(ratio * 100).toFixed(0)}% của COPY (mục tiêu ≥ 25%) ${ratio >= 0.25 ? 'ĐẠT' : 'CHƯA ĐẠT'}; ` +
+      `COPY thô: ${r.copySeconds.toFixed(1)} s; thông lượng = ${(ratio * 100).toFixed(1)}% của COPY (mục tiêu ≥ 25%) ${ratio >= 0.25 ? 'ĐẠT' : 'CHƯA ĐẠT'}; ` +
       `nhập lại: thêm ${r.rerunAdded} trong ${r.rerunSeconds.toFixed(1)} s`,
   );
 }

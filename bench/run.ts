@@ -250,7 +250,7 @@ async function benchBackend(backend: Backend) {
   const bare = await hammer(`http://127.0.0.1:${floorPort}`, codes, (c) => `/${encodeURIComponent(c)}`);
   await stop(floor);
   const share = app.rps / bare.rps;
-  rows.push({ figure: `${label}: tra cứu hồ sơ công khai, 50 kết nối (yêu cầu/giây)`, value: fmt(app.rps, 0), floor: fmt(bare.rps, 0), ratio: `${fmt(share * 100, 0)}%`, target: '≥ 60%', ok: share >= 0.6 });
+  rows.push({ figure: `${label}: tra cứu hồ sơ công khai, 50 kết nối (yêu cầu/giây)`, value: fmt(app.rps, 0), floor: fmt(bare.rps, 0), ratio: `${fmt(share * 100, 1)}%`, target: '≥ 60%', ok: share >= 0.6 });
   rows.push({ figure: `${label}: tra cứu — p99, lỗi`, value: `${app.p99} ms, ${app.errors} lỗi`, floor: `${bare.p99} ms`, ratio: '—', target: 'p99 < 25 ms, 0 lỗi', ok: app.p99 < 25 && app.errors === 0 });
   rows.push({ figure: `${label}: bộ nhớ thường trú sau tra cứu`, value: `${fmt(rss, 0)} MB`, floor: '—', ratio: '—', target: '< 300 MB', ok: rss < 300 });
 
@@ -323,7 +323,7 @@ if (pgUp && IMPORT_DOSSIERS > 0 && process.env.BENCH_ONLY !== 'pglite') {
     figure: `PostgreSQL: nhập ${fmt(r.dossiers, 0)} hồ sơ, ${fmt(r.events, 0)} sự kiện qua \`congvu import\``,
     value: `${fmt(r.importSeconds, 1)} s (${fmt(r.dossiers / r.importSeconds, 0)} hồ sơ/giây)`,
     floor: `${fmt(r.copySeconds, 1)} s (COPY thô)`,
-    ratio: `${fmt(share * 100, 0)}%`,
+    ratio: `${fmt(share * 100, 1)}%`,
     target: '≥ 25% tốc độ COPY',
     ok: share >= 0.25,
   });
