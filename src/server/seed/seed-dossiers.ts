@@ -15,6 +15,9 @@ import type { Prng } from './prng.ts';
 import type { SeededOrg, SeededUnit } from './seed-org.ts';
 import type { SeededProcedure } from './seed-procedures.ts';
 
+/** Units whose heads sign in to the demo (demo-province.ts DEMO_ACCOUNTS). */
+const SHOWCASE_OVERDUE = new Set(['P.VINHYEN', 'STP']);
+
 /** How well a unit serves: drives lateness, supplement requests and ratings, so units differ. */
 interface Profile {
   late: number;
@@ -136,6 +139,17 @@ export function* simulateDossiers(
     staffByUnit.set(unit.id, staff);
   }
   const { counters } = opts;
+  // The units whose heads sign in to the demo keep two dossiers overdue and still open, due in the
+  // last days, whatever the hour of seeding: otherwise a good unit's "Quá hạn" queue is empty or
+  // not by chance.
+  const keptOverdue = new Map<string, number>();
+  const mustKeepOverdue = (unitCode: string, due: Date) => {
+    if (!SHOWCASE_OVERDUE.has(unitCode) || due >= now || due.getTime() < now.getTime() - 6 * 86_400_000) return false;
+    const kept = keptOverdue.get(unitCode) ?? 0;
+    if (kept >= 2) return false;
+    keptOverdue.set(unitCode, kept + 1);
+    return true;
+  };
   const firstDay = addDays(vnDateOf(now), -365);
   const today = vnDateOf(now);
   const usedIds = new Set<number>();
@@ -218,9 +232,13 @@ export function* simulateDossiers(
           if (!step(laterOfficeInstant(rng, calendar, askAt, rng.int(1, 6)), { type: 'complete_supplement' })) return;
         }
         const due = state.legalDueAt!;
-        const late = rng.chance(profile.late);
+        const keepOverdue = mustKeepOverdue(proc.unit.code, due);
+        const late = rng.chance(profile.late) || keepOverdue;
         let decideAt: Date;
-        if (late) {
+        if (keepOverdue) {
+          // Still undecided today: decided (if ever) after the demo's "now".
+          decideAt = new Date(now.getTime() + 2 * 86_400_000);
+        } else if (late) {
           decideAt = laterOfficeInstant(rng, calendar, due, rng.int(1, 4));
           if (rng.chance(0.5)) {
             const apologyDay = calendar.previousWorkingDay(vnDateOf(due));
