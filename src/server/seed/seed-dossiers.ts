@@ -10,13 +10,14 @@ import type { Tx } from '../db/transaction.ts';
 import { columnsOf } from '../modules/dossiers/dossier-state.ts';
 import { rebuildRollups } from '../modules/dossiers/dossier-rollup.store.ts';
 import { rulesFor } from '../modules/dossiers/dossier.service.ts';
+import { DEMO_ACCOUNTS } from './demo-province.ts';
 import { vietnameseName } from './names.ts';
 import type { Prng } from './prng.ts';
 import type { SeededOrg, SeededUnit } from './seed-org.ts';
 import type { SeededProcedure } from './seed-procedures.ts';
 
-/** Units whose heads sign in to the demo (demo-province.ts DEMO_ACCOUNTS). */
-const SHOWCASE_OVERDUE = new Set(['P.VINHYEN', 'STP']);
+/** Units whose heads sign in to the demo: read from the demo accounts, so the two stay in step. */
+const SHOWCASE_OVERDUE: ReadonlySet<string> = new Set(DEMO_ACCOUNTS.filter((a) => (a.roles as readonly string[]).includes('unit_head')).map((a) => a.unitCode));
 
 /** How well a unit serves: drives lateness, supplement requests and ratings, so units differ. */
 interface Profile {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs.ts';
+import { loadExcelJS } from '../../lib/exceljs.ts';
 
 export type SheetFormat = 'csv' | 'xlsx';
 

@@ -4,7 +4,7 @@
  * (never a 0), Vietnamese headers, frozen header rows and an autofilter on the ranking.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../../org/exceljs.ts';
+import { loadExcelJS } from '../../../lib/exceljs.ts';
 import { formatDateTimeVn } from '../../../../domain/calendar/format.ts';
 import type { ReportData } from './report-data.ts';
 import { type FigureKind, NO_DATA, TREND_MARK, figureRows, monthLabel, periodLine } from './report-figures.ts';
