@@ -8,9 +8,10 @@ import { registerApiKeyCommands } from './apikey.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerCalendarCommands } from './calendar.ts';
 import { registerEvaluationCommands } from './evaluation.ts';
-import { registerImportCommands } from './import.ts';
+import { IMPORT_DOSSIERS_TASK, importDossiersCommand, registerImportCommands } from './import.ts';
 import { registerMetricsCommands } from './metrics.ts';
 import { serve } from './serve.ts';
+import { runWorkerTask } from './worker-task.ts';
 
 const program = new Command()
   .name('congvu')
@@ -97,9 +98,12 @@ registerEvaluationCommands(program);
 registerMetricsCommands(program);
 registerBackupCommands(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+// In a worker thread an error goes up to the thread that started it, which prints it.
+if (!(await runWorkerTask({ [IMPORT_DOSSIERS_TASK]: importDossiersCommand }))) {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
