@@ -11,7 +11,8 @@ let query;
 if (target.startsWith('postgres')) {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target, max: 10 });
-  query = async (code) => (await pool.query(QUERY, [code])).rows[0];
+  // Named, as the application runs it (src/server/db/prepared.ts): parsed and planned once per connection.
+  query = async (code) => (await pool.query({ name: 'public_lookup', text: QUERY, values: [code] })).rows[0];
 } else {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = new PGlite(target);

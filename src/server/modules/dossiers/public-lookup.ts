@@ -5,6 +5,7 @@ import { STATUS_LABEL_VI } from '../../../domain/dossiers/status.ts';
 import { timelinessOf } from '../../../domain/dossiers/transitions.ts';
 import type { TPublicDossier } from '../../../shared/schemas/dossiers.ts';
 import type { Database } from '../../db/database.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 import { notFound } from '../../http/problem.ts';
 import { type StateColumns, stateOf } from './dossier-state.ts';
 
@@ -12,9 +13,9 @@ import { type StateColumns, stateOf } from './dossier-state.ts';
  * The citizen's lookup in one round trip: the dossier's state, procedure and unit, its timeline
  * (only what the public page shows) and its rating. The busiest public query, so it reads only
  * the columns it needs and lets PostgreSQL assemble the timeline. `npm run bench` serves this same
- * text from a bare node:http server as the lookup's floor.
+ * text, also as a named prepared statement, from a bare node:http server as the lookup's floor.
  */
-export const PUBLIC_LOOKUP_SQL = `select d.code, d.status, d.status_code, d.applicant_name, d.received_at, d.legal_due_at, d.due_at,
+export const PUBLIC_LOOKUP_SQL = preparedStatement(`select d.code, d.status, d.status_code, d.applicant_name, d.received_at, d.legal_due_at, d.due_at,
     d.supplement_count, d.supplement_requested_at, d.paused_clock, d.incomplete_close_at, d.apology_count, d.handler_id,
     d.outcome, d.finished_at, d.returned_at, d.visits, d.paid_vnd,
     p.name as procedure_name, p.code as procedure_code, u.name as unit_name, r.level as rating_level, r.at as rating_at,
@@ -24,7 +25,7 @@ export const PUBLIC_LOOKUP_SQL = `select d.code, d.status, d.status_code, d.appl
   join procedures p on p.id = d.procedure_id
   join units u on u.id = d.unit_id
   left join dossier_ratings r on r.dossier_id = d.id
- where d.code = $1`;
+ where d.code = $1`);
 
 interface LookupRow extends StateColumns {
   code: string;
