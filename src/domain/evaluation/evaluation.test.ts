@@ -88,6 +88,11 @@ describe('"cào bằng"', () => {
     expect(flatReasons([90, 90])).toEqual([]);
     expect(spreadOf([70, 90])).toMatchObject({ spread: 20, mean: 80, stdDev: 10 });
   });
+  it('takes the spread of a whole country\'s scores (a million values overflowed Math.min(...scores))', () => {
+    const scores = Array.from({ length: 1_000_000 }, (_, i) => 60 + (i % 41));
+    expect(spreadOf(scores)).toMatchObject({ count: 1_000_000, min: 60, max: 100, spread: 40, mean: 80 });
+    expect(flatReasons(scores)).toEqual([]);
+  });
   it('finds pairs who always score each other at the top', () => {
     const s = ['2026-08', '2026-09', '2026-10'].flatMap((month) => [
       { month, rater: 'a', ratee: 'b', score: 98 },

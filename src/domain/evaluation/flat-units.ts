@@ -24,18 +24,29 @@ export interface Spread {
 
 export function spreadOf(scores: readonly number[]): Spread | null {
   if (scores.length === 0) return null;
-  const min = Math.min(...scores);
-  const max = Math.max(...scores);
-  const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
-  const stdDev = Math.sqrt(scores.reduce((s, x) => s + (x - mean) ** 2, 0) / scores.length);
+  // Loops, not Math.min(...scores): spreading a national set of scores (hundreds of thousands)
+  // into arguments overflows the stack, and the dashboards call this on every request.
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const x of scores) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+    sum += x;
+  }
+  const mean = sum / scores.length;
+  let squares = 0;
+  for (const x of scores) squares += (x - mean) ** 2;
+  const stdDev = Math.sqrt(squares / scores.length);
   const r = (x: number) => Math.round(x * 10) / 10;
   return { count: scores.length, min, max, spread: r(max - min), mean: r(mean), stdDev: r(stdDev) };
 }
 
 export type FlatReason = 'same_scores' | 'all_at_top';
 
-export function flatReasons(scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE): FlatReason[] {
-  const s = spreadOf(scores);
+/** `spread`: the scores' spreadOf, when the caller has it already. */
+export function flatReasons(scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE, spread: Spread | null = spreadOf(scores)): FlatReason[] {
+  const s = spread;
   if (!s || s.count < rule.minMembers) return [];
   const reasons: FlatReason[] = [];
   if (s.spread <= rule.maxSpread) reasons.push('same_scores');

@@ -74,6 +74,7 @@ export function taskFigures(a: ActivitySums) {
 /** The spread of one closed month's final scores, and whether it looks "cào bằng". */
 export function scoreFigures(month: string | null, scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE) {
   const s = spreadOf(scores);
+  const reasons = flatReasons(scores, rule, s);
   return {
     month,
     count: s?.count ?? 0,
@@ -82,8 +83,8 @@ export function scoreFigures(month: string | null, scores: readonly number[], ru
     mean: s?.mean ?? null,
     stdev: s?.stdDev ?? null,
     spread: s?.spread ?? null,
-    flat: flatReasons(scores, rule).length > 0,
-    flatReasons: flatReasons(scores, rule),
+    flat: reasons.length > 0,
+    flatReasons: reasons,
   };
 }
 
