@@ -44,9 +44,8 @@ export function spreadOf(scores: readonly number[]): Spread | null {
 
 export type FlatReason = 'same_scores' | 'all_at_top';
 
-/** `spread`: the scores' spreadOf, when the caller has it already. */
-export function flatReasons(scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE, spread: Spread | null = spreadOf(scores)): FlatReason[] {
-  const s = spread;
+/** `s`: the scores' spreadOf, when the caller has it already. */
+export function flatReasons(scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE, s: Spread | null = spreadOf(scores)): FlatReason[] {
   if (!s || s.count < rule.minMembers) return [];
   const reasons: FlatReason[] = [];
   if (s.spread <= rule.maxSpread) reasons.push('same_scores');

@@ -22,9 +22,6 @@ function addInto(target: Sums, src: Sums) {
   for (const f of ACTIVITY_FIELDS) target.activity[f] += src.activity[f];
 }
 
-// Summed per unit first, then joined and folded: the path arithmetic of the fold runs once per
-// unit instead of once per rollup row (a province-year is ~10,000 rows for 2,000 units).
-const rawSums = (fields: readonly string[]) => sql.raw(fields.map((f) => `sum(${f}) as ${f}`).join(', '));
 const sumsOf = (fields: readonly string[], alias: string) => sql.raw(fields.map((f) => `coalesce(sum(${alias}.${f}), 0)::float8 as ${f}`).join(', '));
 const like = (prefix: string) => `${escapeLike(prefix)}%`;
 
@@ -59,7 +56,9 @@ export async function perUnitSums(db: Executor, prefix: string, from: string, to
     sql<Record<string, number> & { unit_id: string; path: string }>`
       select split_part(k.path, '/', array_length(string_to_array(k.path, '/'), 1) - 1) as unit_id, k.path, ${sumsOf(FIELDS[kind], 'k')}
       from (select ${key} as path, r.*
-              from (select unit_id, ${rawSums(FIELDS[kind])} from (${rollupRows(kind, from, to)}) x group by unit_id) r
+              -- Summed per unit first: the fold's path arithmetic runs once per unit, not once per
+              -- rollup row (a province-year is ~10,000 rows for 2,000 units).
+              from (select unit_id, ${sumsOf(FIELDS[kind], 'x')} from (${rollupRows(kind, from, to)}) x group by unit_id) r
               join units u on u.id = r.unit_id where u.path like ${like(prefix)}) k
       group by k.path`.execute(db);
   const [dossier, activity] = await Promise.all([query('dossier'), query('activity')]);
