@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sha256 } from '../modules/access/secrets.ts';
-import { firstHitsBatched } from './rate-limit-batch.ts';
+import { firstHitsDeferred } from './rate-limit-batch.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -61,7 +61,7 @@ export function counterTable(db: Database, config: Pick<AppConfig, 'databaseUrl'
 }
 
 export function rateLimitCounter(db: Database, config: Pick<AppConfig, 'databaseUrl' | 'dbConnectTimeoutMs'>): RateLimitCounter {
-  return firstHitsBatched(counterTable(db, config));
+  return firstHitsDeferred(counterTable(db, config));
 }
 
 /** The stored key of a client's counter in a scope (a route): hashed, so no address is kept. */
