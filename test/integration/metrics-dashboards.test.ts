@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flatReasons, spreadOf } from '../../src/domain/evaluation/flat-units.ts';
 import { BACKFILL } from '../../src/server/db/migrations/0009-activity-rollups.ts';
 import { verifyMetrics } from '../../src/server/modules/metrics/metrics.service.ts';
 import { type Session, type TestApp, login, startTestApp } from '../support/app.ts';
@@ -80,6 +81,22 @@ describe.each(BACKENDS)('metrics dashboards on %s', (backend) => {
       expect(f.tasks).toMatchObject({ due: raw.k.due, done: raw.k.done, onTime: raw.k.on_time, bounced: raw.k.bounced });
       expect(f.complaints).toEqual({ received: raw.c.received, upheld: raw.c.upheld });
       expect(f.oversight).toEqual({ inspections: raw.inspections, violations: raw.violations });
+      // The score summary the database sums equals the spread of the month's final scores themselves.
+      if (!prefix) expect(f.scores.month).not.toBeNull();
+      if (f.scores.month) {
+        const finals = (
+          await t.database.db
+            .selectFrom('scorecards')
+            .select('final_score')
+            .where('month', '=', f.scores.month)
+            .where('status', '=', 'closed')
+            .where('final_score', 'is not', null)
+            .where('unit_path', 'like', `${prefix}%`)
+            .execute()
+        ).map((r) => Number(r.final_score));
+        const s = spreadOf(finals)!;
+        expect(f.scores).toEqual({ month: f.scores.month, count: s.count, min: s.min, max: s.max, mean: s.mean, stdev: s.stdDev, spread: s.spread, flat: flatReasons(finals).length > 0, flatReasons: flatReasons(finals) });
+      }
     }
   });
 

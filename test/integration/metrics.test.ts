@@ -54,22 +54,33 @@ describe.each(BACKENDS)('rollups and the public metrics API on %s', (backend) =>
     }
   });
 
-  it('keeps the monthly copies equal to the daily rows through writes, and verify names a tampered month', async () => {
+  it('keeps the monthly and yearly copies equal to the daily rows through writes, and verify names a tampered copy', async () => {
     const daily = await t.database.db.selectFrom('dossier_daily').select(['unit_id', 'day']).where('received', '>', 0).orderBy('day', 'desc').executeTakeFirstOrThrow();
     const month = `${daily.day.slice(0, 8)}01`;
-    const sumOfDays = async () =>
-      (await sql<{ n: number }>`select coalesce(sum(received), 0)::int as n from dossier_daily where unit_id = ${daily.unit_id} and date_trunc('month', day) = ${month}::date`.execute(t.database.db)).rows[0]!.n;
+    const year = `${daily.day.slice(0, 4)}-01-01`;
+    const sumOfDays = async (unit: 'month' | 'year', start: string) =>
+      (await sql<{ n: number }>`select coalesce(sum(received), 0)::int as n from dossier_daily where unit_id = ${daily.unit_id} and date_trunc(${unit}, day) = ${start}::date`.execute(t.database.db)).rows[0]!.n;
     const monthly = async () => (await t.database.db.selectFrom('dossier_monthly').select('received').where('unit_id', '=', daily.unit_id).where('month', '=', month).executeTakeFirstOrThrow()).received;
-    expect(await monthly()).toBe(await sumOfDays());
-    // A daily write (as the live actions, imports and repairs make) moves the month in the same transaction.
+    const yearly = async () => (await t.database.db.selectFrom('dossier_yearly').select('received').where('unit_id', '=', daily.unit_id).where('year', '=', year).executeTakeFirstOrThrow()).received;
+    const inStep = async () => {
+      expect(await monthly()).toBe(await sumOfDays('month', month));
+      expect(await yearly()).toBe(await sumOfDays('year', year));
+    };
+    await inStep();
+    // A daily write (as the live actions, imports and repairs make) moves its month and year in the same transaction.
     await t.database.db.updateTable('dossier_daily').set({ received: sql`received + 2` }).where('unit_id', '=', daily.unit_id).where('day', '=', daily.day).execute();
-    expect(await monthly()).toBe(await sumOfDays());
+    await inStep();
     await t.database.db.updateTable('dossier_daily').set({ received: sql`received - 2` }).where('unit_id', '=', daily.unit_id).where('day', '=', daily.day).execute();
-    expect(await monthly()).toBe(await sumOfDays());
+    await inStep();
 
+    const differ = (table: string, start: string) => ({ key: `${table}|${daily.unit_id}|${start}|received`, stored: expect.any(Number), recomputed: expect.any(Number) });
+    // A month changed by hand moves its year too (the yearly copy follows the monthly one): both are named.
     await t.database.db.updateTable('dossier_monthly').set({ received: sql`received + 1` }).where('unit_id', '=', daily.unit_id).where('month', '=', month).execute();
-    expect((await verifyMetrics(t.database.db)).differences).toEqual([{ key: `dossier_monthly|${daily.unit_id}|${month}|received`, stored: expect.any(Number), recomputed: expect.any(Number) }]);
+    expect((await verifyMetrics(t.database.db)).differences).toEqual([differ('dossier_monthly', month), differ('dossier_yearly', year)]);
     await t.database.db.updateTable('dossier_monthly').set({ received: sql`received - 1` }).where('unit_id', '=', daily.unit_id).where('month', '=', month).execute();
+    await t.database.db.updateTable('dossier_yearly').set({ received: sql`received + 1` }).where('unit_id', '=', daily.unit_id).where('year', '=', year).execute();
+    expect((await verifyMetrics(t.database.db)).differences).toEqual([differ('dossier_yearly', year)]);
+    await t.database.db.updateTable('dossier_yearly').set({ received: sql`received - 1` }).where('unit_id', '=', daily.unit_id).where('year', '=', year).execute();
     expect((await verifyMetrics(t.database.db)).differences).toEqual([]);
   });
 

@@ -22,36 +22,65 @@ export interface Spread {
   stdDev: number;
 }
 
-export function spreadOf(scores: readonly number[]): Spread | null {
+/**
+ * What a set of scores comes down to: enough for the spread and both flat tests, and made of sums
+ * a database computes exactly (the dashboards ask PostgreSQL for it instead of reading a
+ * province's 20,000 scores). `atTop`: the scores at or above the rule's top score.
+ */
+export interface ScoreSummary {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+  sumSquares: number;
+  atTop: number;
+}
+
+export function summaryOf(scores: readonly number[], topScore = DEFAULT_FLAT_RULE.topScore): ScoreSummary | null {
   if (scores.length === 0) return null;
   // Loops, not Math.min(...scores): spreading a national set of scores (hundreds of thousands)
-  // into arguments overflows the stack, and the dashboards call this on every request.
+  // into arguments overflows the stack.
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
+  let sumSquares = 0;
+  let atTop = 0;
   for (const x of scores) {
     if (x < min) min = x;
     if (x > max) max = x;
     sum += x;
+    sumSquares += x * x;
+    if (x >= topScore) atTop++;
   }
-  const mean = sum / scores.length;
-  let squares = 0;
-  for (const x of scores) squares += (x - mean) ** 2;
-  const stdDev = Math.sqrt(squares / scores.length);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { count: scores.length, min, max, spread: r(max - min), mean: r(mean), stdDev: r(stdDev) };
+  return { count: scores.length, min, max, sum, sumSquares, atTop };
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+export function spreadOfSummary(s: ScoreSummary): Spread {
+  const mean = s.sum / s.count;
+  // Population variance; never below 0 where rounding meets identical scores.
+  const variance = Math.max(0, s.sumSquares / s.count - mean * mean);
+  return { count: s.count, min: s.min, max: s.max, spread: r1(s.max - s.min), mean: r1(mean), stdDev: r1(Math.sqrt(variance)) };
+}
+
+export function spreadOf(scores: readonly number[]): Spread | null {
+  const s = summaryOf(scores);
+  return s && spreadOfSummary(s);
 }
 
 export type FlatReason = 'same_scores' | 'all_at_top';
 
-/** `s`: the scores' spreadOf, when the caller has it already. */
-export function flatReasons(scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE, s: Spread | null = spreadOf(scores)): FlatReason[] {
+/** `s.atTop` must count the scores at or above `rule.topScore`. */
+export function flatReasonsOf(s: ScoreSummary | null, rule: FlatUnitRule = DEFAULT_FLAT_RULE): FlatReason[] {
   if (!s || s.count < rule.minMembers) return [];
   const reasons: FlatReason[] = [];
-  if (s.spread <= rule.maxSpread) reasons.push('same_scores');
-  if (scores.filter((x) => x >= rule.topScore).length / s.count >= rule.topShare) reasons.push('all_at_top');
+  if (r1(s.max - s.min) <= rule.maxSpread) reasons.push('same_scores');
+  if (s.atTop / s.count >= rule.topShare) reasons.push('all_at_top');
   return reasons;
 }
+
+export const flatReasons = (scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE): FlatReason[] => flatReasonsOf(summaryOf(scores, rule.topScore), rule);
 
 /**
  * Pairs who scored each other at or above `top` in at least `months` of the months they both

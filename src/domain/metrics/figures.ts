@@ -1,4 +1,4 @@
-import { type FlatUnitRule, DEFAULT_FLAT_RULE, flatReasons, spreadOf } from '../evaluation/flat-units.ts';
+import { type FlatUnitRule, type ScoreSummary, DEFAULT_FLAT_RULE, flatReasonsOf, spreadOfSummary } from '../evaluation/flat-units.ts';
 import type { ActivityField } from './activity-rollup.ts';
 import { PROCESSING_BUCKET_FIELDS, type RollupField, percentileDays } from './dossier-rollup.ts';
 import { index766 } from './index-766.ts';
@@ -71,10 +71,10 @@ export function taskFigures(a: ActivitySums) {
   };
 }
 
-/** The spread of one closed month's final scores, and whether it looks "cào bằng". */
-export function scoreFigures(month: string | null, scores: readonly number[], rule: FlatUnitRule = DEFAULT_FLAT_RULE) {
-  const s = spreadOf(scores);
-  const reasons = flatReasons(scores, rule, s);
+/** The spread of one closed month's final scores, and whether it looks "cào bằng" (`summary.atTop` counted at `rule.topScore`). */
+export function scoreFigures(month: string | null, summary: ScoreSummary | null, rule: FlatUnitRule = DEFAULT_FLAT_RULE) {
+  const s = summary && spreadOfSummary(summary);
+  const reasons = flatReasonsOf(summary, rule);
   return {
     month,
     count: s?.count ?? 0,
@@ -88,13 +88,16 @@ export function scoreFigures(month: string | null, scores: readonly number[], ru
   };
 }
 
-export function figuresOf(d: DossierSums, a: ActivitySums, scores: { month: string | null; values: readonly number[] }) {
+/** No closed month: the figures of units ranked by their dossiers alone. */
+export const NO_SCORES = { month: null, summary: null } as const;
+
+export function figuresOf(d: DossierSums, a: ActivitySums, scores: { month: string | null; summary: ScoreSummary | null }) {
   return {
     dossiers: dossierFigures(d),
     complaints: { received: a.complaints_received, upheld: a.complaints_upheld },
     tasks: taskFigures(a),
     oversight: { inspections: a.inspections_concluded, violations: a.violations_found },
-    scores: scoreFigures(scores.month, scores.values),
+    scores: scoreFigures(scores.month, scores.summary),
     index766: indexOf(d),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, diffDays } from '../calendar/index.ts';
-import { monthsOf, monthsUntil, previousPeriod, resolvePeriod, splitByMonths } from './period.ts';
+import { monthsOf, monthsUntil, previousPeriod, resolvePeriod, splitByMonths, splitForRollups } from './period.ts';
 import { byDescNullsLast, headScore, trendOf } from './ranking.ts';
 
 const now = new Date('2026-10-31T18:00:00Z'); // 01/11/2026 01:00 in Vietnam
@@ -75,6 +75,50 @@ describe('splitByMonths', () => {
           m = next;
         }
       }
+      expect(covered.size).toBe(diffDays(from as never, to as never) + 1);
+    }
+  });
+});
+
+describe('splitForRollups', () => {
+  it.each([
+    ['2026-01-01', '2026-12-31', { from: '2026-01-01', to: '2026-01-01' }, [], []],
+    ['2025-01-01', '2026-12-31', { from: '2025-01-01', to: '2026-01-01' }, [], []],
+    ['2026-01-01', '2026-03-31', null, [{ from: '2026-01-01', to: '2026-03-01' }], []],
+    [
+      '2024-11-20',
+      '2026-02-10',
+      { from: '2025-01-01', to: '2025-01-01' },
+      [{ from: '2024-12-01', to: '2024-12-01' }, { from: '2026-01-01', to: '2026-01-01' }],
+      [{ from: '2024-11-20', to: '2024-11-30' }, { from: '2026-02-01', to: '2026-02-10' }],
+    ],
+    ['2026-03-05', '2026-03-20', null, [], [{ from: '2026-03-05', to: '2026-03-20' }]],
+    ['2026-12-31', '2026-12-30', null, [], []],
+  ])('%s → %s', (from, to, years, months, days) => {
+    expect(splitForRollups(from, to)).toEqual({ years, months, days });
+  });
+
+  it('without whole years, is the monthly split', () => {
+    expect(splitForRollups('2025-01-01', '2026-12-31', false)).toEqual({ years: null, months: [{ from: '2025-01-01', to: '2026-12-01' }], days: [] });
+  });
+
+  it('covers every day exactly once', () => {
+    const monthEnd = (m: string) => {
+      const [y, mo] = m.split('-').map(Number) as [number, number];
+      return addDays((mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`) as never, -1);
+    };
+    for (const [from, to] of [['2023-07-14', '2026-11-16'], ['2025-12-31', '2027-01-01'], ['2024-01-01', '2024-12-30'], ['2024-01-02', '2026-12-31']] as const) {
+      const { years, months, days } = splitForRollups(from, to);
+      const covered = new Set<string>();
+      const add = (a: string, b: string) => {
+        for (let d = a; d <= b; d = addDays(d as never, 1)) {
+          expect(covered.has(d)).toBe(false);
+          covered.add(d);
+        }
+      };
+      for (const r of days) add(r.from, r.to);
+      for (const r of months) for (let m = r.from; m <= r.to; m = addDays(monthEnd(m) as never, 1)) add(m, monthEnd(m));
+      if (years) for (let y = Number(years.from.slice(0, 4)); y <= Number(years.to.slice(0, 4)); y++) add(`${y}-01-01`, `${y}-12-31`);
       expect(covered.size).toBe(diffDays(from as never, to as never) + 1);
     }
   });

@@ -118,3 +118,32 @@ export function splitByMonths(from: string, to: string): MonthSplit {
   if (wholeEnd < to) days.push({ from: addDays(wholeEnd, 1), to });
   return { months: { from: firstWhole, to: lastWholeStart }, days };
 }
+
+/** [from, to] cut for the yearly, monthly and daily rollups: whole years, then whole months, then days. */
+export interface RollupSplit {
+  /** 1 January of the first and last whole year, or null when no whole year fits. */
+  years: { from: string; to: string } | null;
+  /** Whole-month ranges (first days) outside the whole years: at most two. */
+  months: { from: string; to: string }[];
+  /** Day ranges (both ends included) outside the whole months: at most two. */
+  days: { from: string; to: string }[];
+}
+
+/** `wholeYears: false`: no yearly part, for figures kept month by month. */
+export function splitForRollups(from: string, to: string, wholeYears = true): RollupSplit {
+  if (to < from) return { years: null, months: [], days: [] };
+  const f = dateOnlyParts(from as DateOnly);
+  const t = dateOnlyParts(to as DateOnly);
+  const firstWhole = f.m === 1 && f.d === 1 ? makeDateOnly(f.y, 1, 1) : makeDateOnly(f.y + 1, 1, 1);
+  const lastWhole = t.m === 12 && t.d === 31 ? t.y : t.y - 1;
+  const lastWholeStart = makeDateOnly(lastWhole, 1, 1);
+  // The parts outside the whole years (or all of it, when none fits) go to the monthly split.
+  const rest = (a: string, b: string) => (a <= b ? [splitByMonths(a, b)] : []);
+  const noYears = !wholeYears || firstWhole > lastWholeStart;
+  const parts = noYears ? rest(from, to) : [...rest(from, addDays(firstWhole, -1)), ...rest(makeDateOnly(lastWhole + 1, 1, 1), to)];
+  return {
+    years: noYears ? null : { from: firstWhole, to: lastWholeStart },
+    months: parts.flatMap((p) => (p.months ? [p.months] : [])),
+    days: parts.flatMap((p) => p.days),
+  };
+}

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-metric-reports.ts';
 import * as m0011 from './migrations/0011-monthly-rollups.ts';
 import * as m0012 from './migrations/0012-scorecard-scores-index.ts';
 import * as m0013 from './migrations/0013-rate-limits-unlogged.ts';
+import * as m0014 from './migrations/0014-yearly-rollups.ts';
 
 // Forward-only, versioned migrations; the same files run on PGlite and PostgreSQL.
 // Listed here (not read from disk) so the order is explicit and bundling cannot lose one.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011-monthly-rollups': m0011,
   '0012-scorecard-scores-index': m0012,
   '0013-rate-limits-unlogged': m0013,
+  '0014-yearly-rollups': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -721,6 +721,8 @@ export interface DB {
   /** Kept by triggers on the daily tables (migration 0011): the same figures per unit and month. */
   dossier_monthly: Omit<DossierDailyTable, 'day'> & { month: string };
   activity_monthly: Omit<ActivityDailyTable, 'day'> & { month: string };
+  dossier_yearly: Omit<DossierDailyTable, 'day'> & { year: string };
+  activity_yearly: Omit<ActivityDailyTable, 'day'> & { year: string };
   score_templates: ScoreTemplatesTable;
   scorecards: ScorecardsTable;
   peer_reviews: PeerReviewsTable;

@@ -3,12 +3,15 @@ import type { Executor } from '../audit/audit.store.ts';
 /** The daily rollup tables: one row per unit and day, one integer column per figure. */
 export type DailyTable = 'dossier_daily' | 'activity_daily';
 
-/** The monthly copies, kept by triggers on the daily tables (migration 0011); keyed by the month's first day. */
-export type MonthlyTable = 'dossier_monthly' | 'activity_monthly';
+/**
+ * The coarser copies, kept by triggers (migrations 0011 and 0014): monthly tables keyed by the
+ * month's first day, yearly ones by 1 January.
+ */
+export type CopyTable = 'dossier_monthly' | 'activity_monthly' | 'dossier_yearly' | 'activity_yearly';
 
-/** The stored figures as `unit|day|field` → value (zeros left out; monthly tables: the month's first day), the shape verify compares. */
-export async function storedDaily(db: Executor, table: DailyTable | MonthlyTable, fields: readonly string[]): Promise<Map<string, number>> {
-  const dayColumn = table.endsWith('_monthly') ? 'month' : 'day';
+/** The stored figures as `unit|day|field` → value (zeros left out; copies: the period's first day), the shape verify compares. */
+export async function storedDaily(db: Executor, table: DailyTable | CopyTable, fields: readonly string[]): Promise<Map<string, number>> {
+  const dayColumn = table.endsWith('_monthly') ? 'month' : table.endsWith('_yearly') ? 'year' : 'day';
   const rows = (await db.selectFrom(table).selectAll().execute()) as unknown as Record<string, unknown>[];
   const out = new Map<string, number>();
   for (const r of rows) {
@@ -35,12 +38,12 @@ export async function replaceDaily(db: Executor, table: DailyTable, totals: Map<
   return list.length;
 }
 
-/** Daily `unit|day|field` figures summed by month: what the monthly table must hold. */
-export function byMonth(daily: ReadonlyMap<string, number>): Map<string, number> {
+/** Daily `unit|day|field` figures summed by month (or year): what the monthly (yearly) table must hold. */
+export function byPeriod(daily: ReadonlyMap<string, number>, unit: 'month' | 'year'): Map<string, number> {
   const out = new Map<string, number>();
   for (const [key, n] of daily) {
-    const [unit, day, field] = key.split('|') as [string, string, string];
-    const k = `${unit}|${day.slice(0, 8)}01|${field}`;
+    const [unitId, day, field] = key.split('|') as [string, string, string];
+    const k = `${unitId}|${unit === 'month' ? `${day.slice(0, 8)}01` : `${day.slice(0, 5)}01-01`}|${field}`;
     out.set(k, (out.get(k) ?? 0) + n);
   }
   for (const [k, n] of out) if (n === 0) out.delete(k);

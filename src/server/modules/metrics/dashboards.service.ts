@@ -1,5 +1,5 @@
 import { vnDateOf } from '../../../domain/calendar/index.ts';
-import { figuresOf, ratio } from '../../../domain/metrics/figures.ts';
+import { NO_SCORES, figuresOf, ratio } from '../../../domain/metrics/figures.ts';
 import { type Period, monthsOf, monthsUntil, previousPeriod, resolvePeriod } from '../../../domain/metrics/period.ts';
 import { byDescNullsLast, headScore, ranksOf, trendOf } from '../../../domain/metrics/ranking.ts';
 import type {
@@ -65,7 +65,7 @@ function rankUnits(units: readonly UnitRow[], sums: { now: PerUnit; before: PerU
     const subtree = store.subtreeSums(perUnit, units);
     return units.map((u) => {
       const s = subtree.get(u.id)!;
-      const f = figuresOf(s.dossier, s.activity, { month: null, values: [] });
+      const f = figuresOf(s.dossier, s.activity, NO_SCORES);
       return { id: u.id, u, f, hasData: s.dossier.received > 0 || s.dossier.finished > 0, complaints: s.activity.complaints_received };
     });
   };
@@ -129,7 +129,7 @@ export async function trend(db: Executor, ctx: RequestContext, q: TTrendQuery): 
   return {
     points: months.map((m) => {
       const s = sums.get(m.from.slice(0, 7)) ?? store.emptySums();
-      const f = figuresOf(s.dossier, s.activity, { month: null, values: [] });
+      const f = figuresOf(s.dossier, s.activity, NO_SCORES);
       return {
         month: m.from.slice(0, 7),
         received: f.dossiers.received,
@@ -153,7 +153,7 @@ export async function headsRanking(db: Executor, ctx: RequestContext, q: TPeriod
     const sums = store.subtreeSums(perUnit, roots);
     return heads.map((h) => {
       const s = sums.get(h.unit_id)!;
-      const f = figuresOf(s.dossier, s.activity, { month: null, values: [] });
+      const f = figuresOf(s.dossier, s.activity, NO_SCORES);
       const m = {
         index766: f.index766.total,
         index766Max: f.index766.max,

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
+import { DEFAULT_FLAT_RULE, type ScoreSummary } from '../../../domain/evaluation/flat-units.ts';
 import { ACTIVITY_FIELDS } from '../../../domain/metrics/activity-rollup.ts';
 import { ROLLUP_FIELDS } from '../../../domain/metrics/dossier-rollup.ts';
 import type { ActivitySums, DossierSums } from '../../../domain/metrics/figures.ts';
-import { splitByMonths } from '../../../domain/metrics/period.ts';
+import { splitForRollups } from '../../../domain/metrics/period.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { escapeLike } from '../org/unit.store.ts';
 
-// Reads of the rollups (dossier_/activity_ daily and monthly) and of closed scorecards: the only
+// Reads of the rollups (dossier_/activity_ daily, monthly and yearly) and of closed scorecards: the only
 // sources of the dashboards' figures. Never the raw dossiers or tasks.
 
 export type Sums = { dossier: DossierSums; activity: ActivitySums };
@@ -29,15 +30,17 @@ type Rollup = 'dossier' | 'activity';
 const FIELDS: Record<Rollup, readonly string[]> = { dossier: ROLLUP_FIELDS, activity: ACTIVITY_FIELDS };
 
 /**
- * The rows of a rollup covering [from, to] exactly: whole months from the monthly table (kept by
- * triggers on the daily one, migration 0011), the days at either end from the daily table. A
- * year for the whole province reads about 12 rows per unit instead of 365.
+ * The rows of a rollup covering [from, to] exactly: whole years from the yearly table, whole months
+ * from the monthly one (both kept by triggers on the daily table, migrations 0011 and 0014), the
+ * days at either end from the daily table. A year for the whole province reads one row per unit
+ * instead of 12 (or 365). `wholeYears: false` for figures grouped by month.
  */
-function rollupRows(kind: Rollup, from: string, to: string) {
+function rollupRows(kind: Rollup, from: string, to: string, wholeYears = true) {
   const cols = sql.raw(['unit_id', ...FIELDS[kind]].join(', '));
-  const { months, days } = splitByMonths(from, to);
+  const { years, months, days } = splitForRollups(from, to, wholeYears);
   const parts = [
-    ...(months ? [sql`select ${cols}, month as day from ${sql.table(`${kind}_monthly`)} where month >= ${months.from}::date and month <= ${months.to}::date`] : []),
+    ...(years ? [sql`select ${cols}, year as day from ${sql.table(`${kind}_yearly`)} where year >= ${years.from}::date and year <= ${years.to}::date`] : []),
+    ...months.map((r) => sql`select ${cols}, month as day from ${sql.table(`${kind}_monthly`)} where month >= ${r.from}::date and month <= ${r.to}::date`),
     ...days.map((r) => sql`select ${cols}, day from ${sql.table(`${kind}_daily`)} where day >= ${r.from}::date and day <= ${r.to}::date`),
   ];
   return parts.length ? sql.join(parts, sql` union all `) : sql`select ${cols}, null::date as day from ${sql.table(`${kind}_daily`)} where false`;
@@ -50,17 +53,18 @@ function rollupRows(kind: Rollup, from: string, to: string) {
  * of a province's 400 agencies reads 400 rows instead of its 2,000 units'.
  */
 export async function perUnitSums(db: Executor, prefix: string, from: string, to: string, foldDepth?: number): Promise<Map<string, { path: string; sums: Sums }>> {
-  // A path is '/<root id>/…/<own id>/': the first `foldDepth + 1` ids name the ancestor at that depth.
-  const key = foldDepth === undefined ? sql`u.path` : sql`case when u.depth > ${foldDepth} then array_to_string((string_to_array(u.path, '/'))[1:${foldDepth + 2}], '/') || '/' else u.path end`;
+  // A path is '/<root id>/…/<own id>/': its (d + 2)-th '/'-separated part is the ancestor at depth d.
+  const key = foldDepth === undefined ? sql`u.id` : sql`case when u.depth > ${foldDepth} then split_part(u.path, '/', ${foldDepth + 2})::uuid else u.id end`;
   const query = (kind: Rollup) =>
     sql<Record<string, number> & { unit_id: string; path: string }>`
-      select split_part(k.path, '/', array_length(string_to_array(k.path, '/'), 1) - 1) as unit_id, k.path, ${sumsOf(FIELDS[kind], 'k')}
-      from (select ${key} as path, r.*
-              -- Summed per unit first: the fold's path arithmetic runs once per unit, not once per
-              -- rollup row (a province-year is ~10,000 rows for 2,000 units).
-              from (select unit_id, ${sumsOf(FIELDS[kind], 'x')} from (${rollupRows(kind, from, to)}) x group by unit_id) r
-              join units u on u.id = r.unit_id where u.path like ${like(prefix)}) k
-      group by k.path`.execute(db);
+      select a.path, s.*
+      from (select k.fold_id as unit_id, ${sumsOf(FIELDS[kind], 'k')}
+              from (select ${key} as fold_id, r.*
+                      -- Summed per unit first: the fold runs once per unit, not once per rollup row.
+                      from (select unit_id, ${sumsOf(FIELDS[kind], 'x')} from (${rollupRows(kind, from, to)}) x group by unit_id) r
+                      join units u on u.id = r.unit_id where u.path like ${like(prefix)}) k
+             group by k.fold_id) s
+      join units a on a.id = s.unit_id`.execute(db);
   const [dossier, activity] = await Promise.all([query('dossier'), query('activity')]);
   const out = new Map<string, { path: string; sums: Sums }>();
   const entry = (id: string, path: string) => out.get(id) ?? out.set(id, { path, sums: emptySums() }).get(id)!;
@@ -94,7 +98,7 @@ export async function monthlySums(db: Executor, prefix: string, from: string, to
   const query = (kind: Rollup) =>
     sql<Record<string, number> & { month: string }>`
       select to_char(r.day, 'YYYY-MM') as month, ${sumsOf(FIELDS[kind], 'r')}
-      from (${rollupRows(kind, from, to)}) r join units u on u.id = r.unit_id
+      from (${rollupRows(kind, from, to, false)}) r join units u on u.id = r.unit_id
       where u.path like ${like(prefix)}
       group by 1`.execute(db);
   const [dossier, activity] = await Promise.all([query('dossier'), query('activity')]);
@@ -106,26 +110,32 @@ export async function monthlySums(db: Executor, prefix: string, from: string, to
 }
 
 /**
- * Final scores of the latest closed month among `months` with closed scorecards under `prefix`
- * (a closed month no longer changes).
+ * The summary of the final scores (count, extremes, sums, how many at the flat rule's top score)
+ * of the latest month among `months` with closed scorecards under `prefix` (a closed month no
+ * longer changes).
  */
-export async function closedScores(db: Executor, prefix: string, months: readonly string[]): Promise<{ month: string | null; values: number[] }> {
-  if (months.length === 0) return { month: null, values: [] };
+export async function closedScores(db: Executor, prefix: string, months: readonly string[]): Promise<{ month: string | null; summary: ScoreSummary | null }> {
+  if (months.length === 0) return { month: null, summary: null };
   // The latest month first, stopping at the first with a closed card (a max() over the period
-  // visited every card of every month); the scores come back as one text value instead of one
-  // row per official: a province has 20,000 cards a month, and decoding that many rows cost the
-  // leader's dashboard more than all of its sums together.
-  const { rows } = await sql<{ month: string; scores: string | null }>`
+  // visited every card of every month). Summed by the database: a province has 20,000 cards a
+  // month, and reading them one by one (even as one text value) was a fifth of the leader's
+  // dashboard in the node process.
+  const { rows } = await sql<ScoreSummary & { month: string }>`
     with last as (
       select m as month from unnest(${[...months]}::text[]) m
        where exists (select 1 from scorecards s where s.month = m and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)})
        order by m desc limit 1)
-    select last.month,
-           (select string_agg(s.final_score::text, ',') from scorecards s
-             where s.month = last.month and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)}) as scores
-      from last`.execute(db);
+    select last.month, t.*
+      from last cross join lateral (
+        select count(*)::int as count, min(s.final_score)::float8 as min, max(s.final_score)::float8 as max,
+               sum(s.final_score)::float8 as sum, sum(s.final_score * s.final_score)::float8 as "sumSquares",
+               (count(*) filter (where s.final_score >= ${DEFAULT_FLAT_RULE.topScore}))::int as "atTop"
+          from scorecards s
+         where s.month = last.month and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)}) t`.execute(db);
   const row = rows[0];
-  return row ? { month: row.month, values: row.scores ? row.scores.split(',').map(Number) : [] } : { month: null, values: [] };
+  if (!row) return { month: null, summary: null };
+  const { month, ...summary } = row;
+  return { month, summary: summary.count > 0 ? summary : null };
 }
 
 /** Each official's mean closed final score over `months` (only officials with one). */

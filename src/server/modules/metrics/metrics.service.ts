@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.store.ts';
 import { recomputeRollups, storedRollups } from '../dossiers/dossier-rollup.store.ts';
 import { recomputeActivityRollups, storedActivityRollups } from './activity-rollup.store.ts';
-import { byMonth, storedDaily } from './daily-table.ts';
+import { byPeriod, storedDaily } from './daily-table.ts';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
@@ -87,7 +87,7 @@ export async function unitRanking(db: Executor, q: { from: string; to: string })
 /**
  * `congvu metrics verify`: every stored daily figure (dossier_daily, activity_daily) against its
  * recomputation from the dossiers, tasks, complaints, inspections and violations themselves, and
- * every monthly figure against its daily rows. Keys name the table, unit, day and column of each difference.
+ * every monthly and yearly figure against its daily rows. Keys name the table, unit, day and column of each difference.
  */
 export async function verifyMetrics(db: Database) {
   const dossierDaily = await storedRollups(db);
@@ -95,8 +95,10 @@ export async function verifyMetrics(db: Database) {
   const pairs = [
     ['dossier_daily', dossierDaily, await recomputeRollups(db)],
     ['activity_daily', activityDaily, await recomputeActivityRollups(db)],
-    ['dossier_monthly', await storedDaily(db, 'dossier_monthly', ROLLUP_FIELDS), byMonth(dossierDaily)],
-    ['activity_monthly', await storedDaily(db, 'activity_monthly', ACTIVITY_FIELDS), byMonth(activityDaily)],
+    ['dossier_monthly', await storedDaily(db, 'dossier_monthly', ROLLUP_FIELDS), byPeriod(dossierDaily, 'month')],
+    ['activity_monthly', await storedDaily(db, 'activity_monthly', ACTIVITY_FIELDS), byPeriod(activityDaily, 'month')],
+    ['dossier_yearly', await storedDaily(db, 'dossier_yearly', ROLLUP_FIELDS), byPeriod(dossierDaily, 'year')],
+    ['activity_yearly', await storedDaily(db, 'activity_yearly', ACTIVITY_FIELDS), byPeriod(activityDaily, 'year')],
   ] as const;
   const differences: { key: string; stored: number; recomputed: number }[] = [];
   let compared = 0;
