@@ -40,6 +40,22 @@ describe('rankings', () => {
   });
 });
 
+/** Records day ranges, failing on a day covered twice; `size` is the number of days covered. */
+function dayCoverage() {
+  const covered = new Set<string>();
+  return {
+    add(a: string, b: string) {
+      for (let d = a; d <= b; d = addDays(d as never, 1)) {
+        expect(covered.has(d)).toBe(false);
+        covered.add(d);
+      }
+    },
+    get size() {
+      return covered.size;
+    },
+  };
+}
+
 describe('splitByMonths', () => {
   it.each([
     ['2026-01-01', '2026-12-31', { from: '2026-01-01', to: '2026-12-01' }, []],
@@ -57,13 +73,8 @@ describe('splitByMonths', () => {
   it('covers every day exactly once', () => {
     for (const [from, to] of [['2025-11-17', '2026-11-16'], ['2026-01-31', '2026-03-01'], ['2026-12-31', '2027-01-01']] as const) {
       const { months, days } = splitByMonths(from, to);
-      const covered = new Set<string>();
-      const add = (a: string, b: string) => {
-        for (let d = a; d <= b; d = addDays(d as never, 1)) {
-          expect(covered.has(d)).toBe(false);
-          covered.add(d);
-        }
-      };
+      const covered = dayCoverage();
+      const add = covered.add;
       for (const r of days) add(r.from, r.to);
       if (months) {
         let m = months.from;
@@ -109,13 +120,8 @@ describe('splitForRollups', () => {
     };
     for (const [from, to] of [['2023-07-14', '2026-11-16'], ['2025-12-31', '2027-01-01'], ['2024-01-01', '2024-12-30'], ['2024-01-02', '2026-12-31']] as const) {
       const { years, months, days } = splitForRollups(from, to);
-      const covered = new Set<string>();
-      const add = (a: string, b: string) => {
-        for (let d = a; d <= b; d = addDays(d as never, 1)) {
-          expect(covered.has(d)).toBe(false);
-          covered.add(d);
-        }
-      };
+      const covered = dayCoverage();
+      const add = covered.add;
       for (const r of days) add(r.from, r.to);
       for (const r of months) for (let m = r.from; m <= r.to; m = addDays(monthEnd(m) as never, 1)) add(m, monthEnd(m));
       if (years) for (let y = Number(years.from.slice(0, 4)); y <= Number(years.to.slice(0, 4)); y++) add(`${y}-01-01`, `${y}-12-31`);
