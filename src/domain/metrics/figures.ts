@@ -1,4 +1,4 @@
-import { type FlatUnitRule, type ScoreSummary, DEFAULT_FLAT_RULE, flatReasonsOf, spreadOfSummary } from '../evaluation/flat-units.ts';
+import { type ScoreSummary, DEFAULT_FLAT_RULE, flatReasonsOf, spreadOfSummary } from '../evaluation/flat-units.ts';
 import type { ActivityField } from './activity-rollup.ts';
 import { PROCESSING_BUCKET_FIELDS, type RollupField, percentileDays } from './dossier-rollup.ts';
 import { index766 } from './index-766.ts';
@@ -71,10 +71,10 @@ export function taskFigures(a: ActivitySums) {
   };
 }
 
-/** The spread of one closed month's final scores, and whether it looks "cào bằng" (`summary.atTop` counted at `rule.topScore`). */
-export function scoreFigures(month: string | null, summary: ScoreSummary | null, rule: FlatUnitRule = DEFAULT_FLAT_RULE) {
+/** The spread of one closed month's final scores, and whether it looks "cào bằng" under the default rule (`summary.atTop` counted at its top score). */
+export function scoreFigures(month: string | null, summary: ScoreSummary | null) {
   const s = summary && spreadOfSummary(summary);
-  const reasons = flatReasonsOf(summary, rule);
+  const reasons = flatReasonsOf(summary, DEFAULT_FLAT_RULE);
   return {
     month,
     count: s?.count ?? 0,

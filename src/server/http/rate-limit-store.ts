@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sha256 } from '../modules/access/secrets.ts';
-import { firstHitsDeferred } from './rate-limit-batch.ts';
+import { firstHitsDeferred } from './rate-limit-first-hits.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 

@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
-import { createRollupCopy } from '../rollup-copy.ts';
+import { createRollupCopies } from '../rollup-copy.ts';
 
 // Year-level copies of the monthly rollups, kept by triggers on the monthly tables (so a daily
 // write moves day, month and year in one transaction): the leader's yearly ranking of a province
 // reads one row per unit instead of twelve, which was most of the dashboard's database time.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const kind of ['dossier', 'activity']) {
-    await createRollupCopy(db, { source: `${kind}_monthly`, target: `${kind}_yearly`, sourceKey: 'month', targetKey: 'year', unit: 'year', trigger: `${kind}_monthly_to_yearly` });
-  }
+  await createRollupCopies(db, 'monthly', 'yearly');
 }

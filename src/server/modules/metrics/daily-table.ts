@@ -39,11 +39,11 @@ export async function replaceDaily(db: Executor, table: DailyTable, totals: Map<
 }
 
 /** Daily `unit|day|field` figures summed by month (or year): what the monthly (yearly) table must hold. */
-export function byPeriod(daily: ReadonlyMap<string, number>, unit: 'month' | 'year'): Map<string, number> {
+export function byPeriod(daily: ReadonlyMap<string, number>, period: 'month' | 'year'): Map<string, number> {
   const out = new Map<string, number>();
   for (const [key, n] of daily) {
-    const [unitId, day, field] = key.split('|') as [string, string, string];
-    const k = `${unitId}|${unit === 'month' ? `${day.slice(0, 8)}01` : `${day.slice(0, 5)}01-01`}|${field}`;
+    const [unit, day, field] = key.split('|') as [string, string, string];
+    const k = `${unit}|${period === 'month' ? `${day.slice(0, 8)}01` : `${day.slice(0, 5)}01-01`}|${field}`;
     out.set(k, (out.get(k) ?? 0) + n);
   }
   for (const [k, n] of out) if (n === 0) out.delete(k);

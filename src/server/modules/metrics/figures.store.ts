@@ -134,8 +134,9 @@ export async function closedScores(db: Executor, prefix: string, months: readonl
          where s.month = last.month and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)}) t`.execute(db);
   const row = rows[0];
   if (!row) return { month: null, summary: null };
+  // `last` is a month with a closed card: the summary counts at least one.
   const { month, ...summary } = row;
-  return { month, summary: summary.count > 0 ? summary : null };
+  return { month, summary };
 }
 
 /** Each official's mean closed final score over `months` (only officials with one). */

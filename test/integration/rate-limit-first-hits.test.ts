@@ -1,18 +1,18 @@
 /**
- * Rate-limit counters with first hits kept in memory (src/server/http/rate-limit-batch.ts): a
+ * Rate-limit counters with first hits kept in memory (src/server/http/rate-limit-first-hits.ts): a
  * client's first hit costs no statement, its second writes both, every later hit is counted
  * exactly, two processes on one database overshoot a limit by at most one first hit each, and a
  * closing process writes the first hits it still holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstHitsDeferred } from '../../src/server/http/rate-limit-batch.ts';
+import { firstHitsDeferred } from '../../src/server/http/rate-limit-first-hits.ts';
 import { type CounterTable, counterTable } from '../../src/server/http/rate-limit-store.ts';
 import { BACKENDS, type TestDatabase, createTestDatabase } from '../support/databases.ts';
 
 const WINDOW = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.each(BACKENDS)('rate-limit counters, first hits batched, on %s', (backend) => {
+describe.each(BACKENDS)('rate-limit counters, first hits kept in memory, on %s', (backend) => {
   let database: TestDatabase;
   let table: CounterTable;
   const stored = async (key: string) =>
