@@ -68,10 +68,14 @@ function env(backend: Backend, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
   return { ...process.env, LOG_LEVEL: 'warn', CONGVU_JOBS: 'off', ...(backend.url ? { DATABASE_URL: backend.url } : { CONGVU_DATA_DIR: backend.dataDir }), ...extra };
 }
 
+/** Node's flags from `npm start` (the young generation's size): the server runs here as it runs there. */
+const START_WORDS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+const SERVE_NODE_FLAGS = START_WORDS.slice(1, START_WORDS.indexOf('bin/congvu.mjs'));
+
 async function startServer(backend: Backend) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`, child);
   return { url, child, startMs: performance.now() - started };
