@@ -64,18 +64,20 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000) {
   }
 }
 
-function env(backend: Backend, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, LOG_LEVEL: 'warn', CONGVU_JOBS: 'off', ...(backend.url ? { DATABASE_URL: backend.url } : { CONGVU_DATA_DIR: backend.dataDir }), ...extra };
-}
+// On PostgreSQL the server runs as README's production example runs it: with a 32 MB semi-space
+// (fewer scavenges of each request's short-lived objects; +7–17% lookups/s in alternating pairs).
+// Not on PGlite, whose lookup waits on the single-threaded database: there it only adds memory.
+const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
-/** Node's flags from `npm start` (the young generation's size): the server runs here as it runs there. */
-const START_WORDS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-const SERVE_NODE_FLAGS = START_WORDS.slice(1, START_WORDS.indexOf('bin/congvu.mjs'));
+function env(backend: Backend, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const database = backend.url ? { DATABASE_URL: backend.url, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS } : { CONGVU_DATA_DIR: backend.dataDir };
+  return { ...process.env, LOG_LEVEL: 'warn', CONGVU_JOBS: 'off', ...database, ...extra };
+}
 
 async function startServer(backend: Backend) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`, child);
   return { url, child, startMs: performance.now() - started };
