@@ -70,14 +70,13 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000) {
 const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
 function env(backend: Backend, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const database = backend.url ? { DATABASE_URL: backend.url, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS } : { CONGVU_DATA_DIR: backend.dataDir };
-  return { ...process.env, LOG_LEVEL: 'warn', CONGVU_JOBS: 'off', ...database, ...extra };
+  return { ...process.env, LOG_LEVEL: 'warn', CONGVU_JOBS: 'off', ...(backend.url ? { DATABASE_URL: backend.url } : { CONGVU_DATA_DIR: backend.dataDir }), ...extra };
 }
 
 async function startServer(backend: Backend) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env: env(backend, { PORT: String(port), HOST: '127.0.0.1', ...(backend.url ? { NODE_OPTIONS: PRODUCTION_NODE_OPTIONS } : {}) }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`, child);
   return { url, child, startMs: performance.now() - started };

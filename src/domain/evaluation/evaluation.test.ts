@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Proposal, applyExcellentCap, capHeadByUnit, levelFromScore, proposeLevel } from './classification.ts';
-import { flatReasons, mutualInflation, spreadOf } from './flat-units.ts';
+import { DEFAULT_FLAT_RULE, flatReasons, flatReasonsOf, mutualInflation, spreadOf, summaryOf } from './flat-units.ts';
 import { regimeFor } from './regimes.ts';
 import { generalScore, needsReason, taskComponents, taskScore, trimmedMean } from './scoring.ts';
 
@@ -92,6 +92,12 @@ describe('"cào bằng"', () => {
     const scores = Array.from({ length: 1_000_000 }, (_, i) => 60 + (i % 41));
     expect(spreadOf(scores)).toMatchObject({ count: 1_000_000, min: 60, max: 100, spread: 40, mean: 80 });
     expect(flatReasons(scores)).toEqual([]);
+  });
+  it('refuses a summary counted at another top score than the rule\'s', () => {
+    const scores = [96, 97, 98, 100, 88];
+    expect(flatReasonsOf(summaryOf(scores), DEFAULT_FLAT_RULE)).toEqual(['all_at_top']);
+    expect(() => flatReasonsOf(summaryOf(scores, 99), DEFAULT_FLAT_RULE)).toThrow(RangeError);
+    expect(flatReasonsOf(summaryOf(scores, 99), { ...DEFAULT_FLAT_RULE, topScore: 99 })).toEqual([]);
   });
   it('finds pairs who always score each other at the top', () => {
     const s = ['2026-08', '2026-09', '2026-10'].flatMap((month) => [

@@ -25,7 +25,7 @@ export interface Spread {
 /**
  * What a set of scores comes down to: enough for the spread and both flat tests, and made of sums
  * a database computes exactly (the dashboards ask PostgreSQL for it instead of reading a
- * province's 20,000 scores). `atTop`: the scores at or above the rule's top score.
+ * province's 20,000 scores). `atTop`: how many scores are at or above `topScore`.
  */
 export interface ScoreSummary {
   count: number;
@@ -33,6 +33,7 @@ export interface ScoreSummary {
   max: number;
   sum: number;
   sumSquares: number;
+  topScore: number;
   atTop: number;
 }
 
@@ -52,7 +53,7 @@ export function summaryOf(scores: readonly number[], topScore = DEFAULT_FLAT_RUL
     sumSquares += x * x;
     if (x >= topScore) atTop++;
   }
-  return { count: scores.length, min, max, sum, sumSquares, atTop };
+  return { count: scores.length, min, max, sum, sumSquares, topScore, atTop };
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -71,9 +72,10 @@ export function spreadOf(scores: readonly number[]): Spread | null {
 
 export type FlatReason = 'same_scores' | 'all_at_top';
 
-/** `s.atTop` must count the scores at or above `rule.topScore`. */
 export function flatReasonsOf(s: ScoreSummary | null, rule: FlatUnitRule = DEFAULT_FLAT_RULE): FlatReason[] {
   if (!s || s.count < rule.minMembers) return [];
+  // A summary counted at another top score cannot answer this rule's "everyone at the top".
+  if (s.topScore !== rule.topScore) throw new RangeError(`score summary counted at ${s.topScore}, rule's top score is ${rule.topScore}`);
   const reasons: FlatReason[] = [];
   if (r1(s.max - s.min) <= rule.maxSpread) reasons.push('same_scores');
   if (s.atTop / s.count >= rule.topShare) reasons.push('all_at_top');

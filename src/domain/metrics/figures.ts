@@ -71,7 +71,7 @@ export function taskFigures(a: ActivitySums) {
   };
 }
 
-/** The spread of one closed month's final scores, and whether it looks "cào bằng" under the default rule (`summary.atTop` counted at its top score). */
+/** The spread of one closed month's final scores, and whether it looks "cào bằng" under the default rule. */
 export function scoreFigures(month: string | null, summary: ScoreSummary | null) {
   const s = summary && spreadOfSummary(summary);
   const reasons = flatReasonsOf(summary, DEFAULT_FLAT_RULE);

@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { runStatements } from './run-statements.ts';
 
 /** Each level of the rollups and the column (also the date_trunc unit) that keys its rows. */
-const KEY = { daily: 'day', monthly: 'month', yearly: 'year' } as const;
-type Level = keyof typeof KEY;
+export const ROLLUP_KEY = { daily: 'day', monthly: 'month', yearly: 'year' } as const;
+export type RollupLevel = keyof typeof ROLLUP_KEY;
 
 /**
  * Coarser copies of both rollups (`dossier_` and `activity_`; daily → monthly, monthly → yearly),
@@ -11,16 +11,16 @@ type Level = keyof typeof KEY;
  * seeds, repairs after `metrics verify`) moves both in the same transaction, and the daily tables
  * stay the one thing the code writes. Used by migrations 0011 and 0014.
  */
-export async function createRollupCopies(db: Kysely<unknown>, from: Exclude<Level, 'yearly'>, to: Exclude<Level, 'daily'>): Promise<void> {
+export async function createRollupCopies(db: Kysely<unknown>, from: Exclude<RollupLevel, 'yearly'>, to: Exclude<RollupLevel, 'daily'>): Promise<void> {
   for (const kind of ['dossier', 'activity']) await createCopy(db, kind, from, to);
 }
 
-async function createCopy(db: Kysely<unknown>, kind: string, from: Level, to: Level): Promise<void> {
+async function createCopy(db: Kysely<unknown>, kind: string, from: RollupLevel, to: RollupLevel): Promise<void> {
   const source = `${kind}_${from}`;
   const target = `${kind}_${to}`;
   const trigger = `${source}_to_${to}`;
-  const sourceKey = KEY[from];
-  const targetKey = KEY[to];
+  const sourceKey = ROLLUP_KEY[from];
+  const targetKey = ROLLUP_KEY[to];
   const { rows } = await sql<{ column_name: string }>`
     select column_name from information_schema.columns
      where table_schema = current_schema() and table_name = ${source} and column_name not in ('unit_id', ${sourceKey})

@@ -1,3 +1,4 @@
+import { ROLLUP_KEY, type RollupLevel } from '../../db/rollup-copy.ts';
 import type { Executor } from '../audit/audit.store.ts';
 
 /** The daily rollup tables: one row per unit and day, one integer column per figure. */
@@ -11,7 +12,7 @@ export type CopyTable = 'dossier_monthly' | 'activity_monthly' | 'dossier_yearly
 
 /** The stored figures as `unit|day|field` → value (zeros left out; copies: the period's first day), the shape verify compares. */
 export async function storedDaily(db: Executor, table: DailyTable | CopyTable, fields: readonly string[]): Promise<Map<string, number>> {
-  const dayColumn = table.endsWith('_monthly') ? 'month' : table.endsWith('_yearly') ? 'year' : 'day';
+  const dayColumn = ROLLUP_KEY[table.slice(table.indexOf('_') + 1) as RollupLevel];
   const rows = (await db.selectFrom(table).selectAll().execute()) as unknown as Record<string, unknown>[];
   const out = new Map<string, number>();
   for (const r of rows) {

@@ -120,6 +120,7 @@ export async function closedScores(db: Executor, prefix: string, months: readonl
   // visited every card of every month). Summed by the database: a province has 20,000 cards a
   // month, and reading them one by one (even as one text value) was a fifth of the leader's
   // dashboard in the node process.
+  const topScore = DEFAULT_FLAT_RULE.topScore;
   const { rows } = await sql<ScoreSummary & { month: string }>`
     with last as (
       select m as month from unnest(${[...months]}::text[]) m
@@ -129,7 +130,7 @@ export async function closedScores(db: Executor, prefix: string, months: readonl
       from last cross join lateral (
         select count(*)::int as count, min(s.final_score)::float8 as min, max(s.final_score)::float8 as max,
                sum(s.final_score)::float8 as sum, sum(s.final_score * s.final_score)::float8 as "sumSquares",
-               (count(*) filter (where s.final_score >= ${DEFAULT_FLAT_RULE.topScore}))::int as "atTop"
+               ${topScore}::float8 as "topScore", (count(*) filter (where s.final_score >= ${topScore}))::int as "atTop"
           from scorecards s
          where s.month = last.month and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)}) t`.execute(db);
   const row = rows[0];
