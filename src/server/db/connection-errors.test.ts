@@ -16,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['the pool waiting too long', new Error('timeout exceeded when trying to connect')],
     ['a new connection timing out', new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') })],
     ['the client timing out', new Error('timeout expired')],
+    ['a query straight to a pool closed by a shutdown', new Error('Cannot use a pool after calling end on the pool')],
     ['every address refused', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], 'connect')],
   ])('%s → yes', (_name, error) => expect(isDatabaseUnavailable(error)).toBe(true));
 

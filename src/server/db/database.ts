@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { dbConnectTimeoutMs } from '../config.ts';
-import { preparingPool } from './prepared.ts';
+import { allowDirectQueries, preparingPool } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -40,7 +40,9 @@ function openPool(connectionString: string, max: number, connectionTimeoutMillis
   // it is idle): unheard, the error event would end the process. Its next query fails (answered
   // 503) and the pool discards it when it comes back.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  allowDirectQueries(db, pool);
+  return db;
 }
 
 /**

@@ -1,11 +1,10 @@
-import { CompiledQuery } from 'kysely';
 import { eventLabel } from '../../../domain/dossiers/event-labels.ts';
 import { maskPersonName } from '../../../domain/dossiers/mask-name.ts';
 import { STATUS_LABEL_VI } from '../../../domain/dossiers/status.ts';
 import { timelinessOf } from '../../../domain/dossiers/transitions.ts';
 import type { TPublicDossier } from '../../../shared/schemas/dossiers.ts';
 import type { Database } from '../../db/database.ts';
-import { preparedStatement } from '../../db/prepared.ts';
+import { preparedStatement, queryPrepared } from '../../db/prepared.ts';
 import { notFound } from '../../http/problem.ts';
 import { type StateColumns, stateOf } from './dossier-state.ts';
 
@@ -42,8 +41,7 @@ interface LookupRow extends StateColumns {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function getPublicDossier(db: Database, code: string, now: Date): Promise<TPublicDossier> {
-  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(PUBLIC_LOOKUP_SQL, [code]));
-  const row = rows[0];
+  const [row] = await queryPrepared<LookupRow>(db, PUBLIC_LOOKUP_SQL, [code]);
   if (!row) throw notFound('Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.');
   const events = row.timeline ?? [];
   const supplement = events.findLast((e) => e.type === 'request_supplement');
