@@ -61,9 +61,9 @@ export function allowDirectQueries(db: Database, pool: pg.Pool): void {
 
 /**
  * Runs a text marked with `preparedStatement` and returns its rows. On a PostgreSQL pool the
- * statement goes to the pool itself, not through Kysely's connection provider and driver: for the
- * public lookup that chain of promises was 25–40 µs of the node process's ~200 µs per request and
- * 9–14% of its requests per second (docs/performance.md). Inside a transaction, and on PGlite
+ * statement goes to the pool itself, not through Kysely's connection provider and driver (a chain
+ * of promises per query): at a fixed 1,500 public lookups/s the server's CPU per lookup fell from
+ * 330–388 to 274–320 µs (docs/performance.md). Inside a transaction, and on PGlite
  * (whose own query costs far more than the chain), it runs through Kysely as any other query.
  */
 export async function queryPrepared<Row>(db: Database, sql: string, parameters: unknown[]): Promise<Row[]> {
