@@ -9,9 +9,9 @@ const SQL_STATES = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
 
 /**
  * The same, told by message only: pg's client and pool, and Kysely's driver or pg's pool once
- * closed (shutdown). A connect timeout (connectionTimeoutMillis) reads "timeout exceeded when trying to
- * connect" (a full pool), "Connection terminated due to connection timeout" (a new connection) or,
- * from the client itself, "timeout expired".
+ * closed (shutdown). A connect timeout (connectionTimeoutMillis) reads "timeout exceeded when
+ * trying to connect" (a full pool), "Connection terminated due to connection timeout" (a new
+ * connection) or, from the client itself, "timeout expired".
  */
 const MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|^timeout expired$|driver has already been destroyed|Cannot use a pool after calling end on the pool/i;
 

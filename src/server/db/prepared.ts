@@ -49,26 +49,25 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
-type DirectQuery = (sql: string, parameters: unknown[]) => Promise<{ rows: unknown[] }>;
-
 /** The PostgreSQL pool under each database opened on one, for `queryPrepared`. */
-const directPools = new WeakMap<Database, DirectQuery>();
+const directPools = new WeakMap<Database, pg.Pool>();
 
 /** Lets `queryPrepared` on `db` send its marked texts straight to `pool`. */
 export function allowDirectQueries(db: Database, pool: pg.Pool): void {
-  directPools.set(db, (sql, parameters) => pool.query({ name: preparedNames.get(sql), text: sql, values: parameters }));
+  directPools.set(db, pool);
 }
 
 /**
  * Runs a text marked with `preparedStatement` and returns its rows. On a PostgreSQL pool the
  * statement goes to the pool itself, not through Kysely's connection provider and driver (a chain
  * of promises per query): at a fixed 1,500 public lookups/s the server's CPU per lookup fell from
- * 330–388 to 274–320 µs (docs/performance.md). Inside a transaction, and on PGlite
- * (whose own query costs far more than the chain), it runs through Kysely as any other query.
+ * 330–388 to 274–320 µs (docs/performance.md). Inside a transaction, and on PGlite (whose own
+ * query costs far more than the chain), it runs through Kysely as any other query.
  */
 export async function queryPrepared<Row>(db: Database, sql: string, parameters: unknown[]): Promise<Row[]> {
-  if (!preparedNames.has(sql)) throw new Error('queryPrepared: the text is not marked with preparedStatement');
-  const direct = directPools.get(db);
-  if (direct) return (await direct(sql, parameters)).rows as Row[];
+  const name = preparedNames.get(sql);
+  if (!name) throw new Error('queryPrepared: the text is not marked with preparedStatement');
+  const pool = directPools.get(db);
+  if (pool) return (await pool.query({ name, text: sql, values: parameters })).rows as Row[];
   return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters))).rows;
 }

@@ -121,7 +121,7 @@ export async function closedScores(db: Executor, prefix: string, months: readonl
   // month, and reading them one by one (even as one text value) was a fifth of the leader's
   // dashboard in the node process.
   const topScore = DEFAULT_FLAT_RULE.topScore;
-  const { rows } = await sql<ScoreSummary & { month: string }>`
+  const { rows } = await sql<Omit<ScoreSummary, 'topScore'> & { month: string }>`
     with last as (
       select m as month from unnest(${[...months]}::text[]) m
        where exists (select 1 from scorecards s where s.month = m and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)})
@@ -130,14 +130,14 @@ export async function closedScores(db: Executor, prefix: string, months: readonl
       from last cross join lateral (
         select count(*)::int as count, min(s.final_score)::float8 as min, max(s.final_score)::float8 as max,
                sum(s.final_score)::float8 as sum, sum(s.final_score * s.final_score)::float8 as "sumSquares",
-               ${topScore}::float8 as "topScore", (count(*) filter (where s.final_score >= ${topScore}))::int as "atTop"
+               (count(*) filter (where s.final_score >= ${topScore}))::int as "atTop"
           from scorecards s
          where s.month = last.month and s.status = 'closed' and s.final_score is not null and s.unit_path like ${like(prefix)}) t`.execute(db);
   const row = rows[0];
   if (!row) return { month: null, summary: null };
   // `last` is a month with a closed card: the summary counts at least one.
-  const { month, ...summary } = row;
-  return { month, summary };
+  const { month, ...sums } = row;
+  return { month, summary: { ...sums, topScore } };
 }
 
 /** Each official's mean closed final score over `months` (only officials with one). */
