@@ -104,6 +104,28 @@ describe.each(BACKENDS)('one-stop dossiers on %s', (backend) => {
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('concurrent public lookups share a statement, and each citizen gets their own dossier', async () => {
+    const names = ['Trần Thị Bích', 'Lê Văn Cường', 'Phạm Minh Dũng'];
+    const dossiers = [];
+    for (const fullName of names) {
+      const res = await counter.request('POST', '/api/v1/dossiers', { procedureId: lltp.id, channel: 'counter', applicant: { ...applicant, fullName } });
+      dossiers.push(res.json() as { code: string });
+    }
+    const codes = [...dossiers.map((d) => d.code), '000.00.99.H47-260101-9998', dossiers[0]!.code.toLowerCase(), dossiers[2]!.code];
+    // Asked in the same turn, they leave as one statement carrying every code (keyed-batches.ts).
+    const answers = await Promise.all(codes.map((code) => t.app.inject({ url: `/api/v1/public/dossiers/${code}` })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 404, 200, 200]);
+    expect(answers.map((a) => (a.statusCode === 200 ? [a.json().code, a.json().applicantName] : null))).toEqual([
+      [dossiers[0]!.code, 'Trần T** B***'],
+      [dossiers[1]!.code, 'Lê V** C****'],
+      [dossiers[2]!.code, 'Phạm M*** D***'],
+      null,
+      [dossiers[0]!.code, 'Trần T** B***'],
+      [dossiers[2]!.code, 'Phạm M*** D***'],
+    ]);
+    expect(answers[3]!.json().code).toBe('NOT_FOUND');
+  });
+
   it('runs the whole flow: assign → propose → decide → return → the citizen rates once', async () => {
     const d = await receive();
     const me = (await officer.request('GET', '/api/v1/me')).json();
