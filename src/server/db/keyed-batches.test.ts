@@ -15,12 +15,15 @@ function controlledLoad() {
   return { batches, load };
 }
 
+/** Long enough that no key of these tests waits past it, unless the test says so. */
+const OPTS = { maxInFlight: 2, maxBatch: 10, maxWaitMs: 60_000, timedOut: () => new Error('hết thời gian chờ') };
+
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('keyedBatches', () => {
   it('sends a key alone when nothing is in flight, and answers it with its own value', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 2, maxBatch: 10 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 2, maxBatch: 10 });
     const answer = get('A');
     await turn();
     expect(batches.map((b) => b.keys)).toEqual([['A']]);
@@ -30,7 +33,7 @@ describe('keyedBatches', () => {
 
   it('keys asked for in the same turn leave together; duplicates are loaded once and both answered', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 2, maxBatch: 10 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 2, maxBatch: 10 });
     const answers = [get('A'), get('B'), get('A')];
     await turn();
     expect(batches.map((b) => b.keys)).toEqual([['A', 'B']]);
@@ -40,7 +43,7 @@ describe('keyedBatches', () => {
 
   it('with maxInFlight batches out, later keys wait and go together when one comes back', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 1, maxBatch: 10 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 1, maxBatch: 10 });
     const first = get('A');
     await turn();
     const later = [get('B'), get('C')];
@@ -56,7 +59,7 @@ describe('keyedBatches', () => {
 
   it('splits the waiting keys into batches of at most maxBatch, oldest first', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 3, maxBatch: 2 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 3, maxBatch: 2 });
     const answers = ['A', 'B', 'C', 'D', 'E'].map(get);
     await turn();
     expect(batches.map((b) => b.keys)).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
@@ -66,7 +69,7 @@ describe('keyedBatches', () => {
 
   it('answers undefined for a key the load left out', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 1, maxBatch: 10 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 1, maxBatch: 10 });
     const answers = [get('A'), get('KHÔNG-CÓ')];
     await turn();
     batches[0]!.finish(new Map([['A', 'giá trị A']]));
@@ -75,7 +78,7 @@ describe('keyedBatches', () => {
 
   it('a failed batch fails every key in it and only those; the next batch still goes', async () => {
     const { batches, load } = controlledLoad();
-    const get = keyedBatches(load, { maxInFlight: 1, maxBatch: 10 });
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 1, maxBatch: 10 });
     const failed = [get('A'), get('B')];
     await turn();
     const after = get('C');
@@ -92,9 +95,25 @@ describe('keyedBatches', () => {
       () => {
         throw new Error('hỏng');
       },
-      { maxInFlight: 1, maxBatch: 10 },
+      { ...OPTS, maxInFlight: 1, maxBatch: 10 },
     );
     await expect(get('A')).rejects.toThrow('hỏng');
     await expect(get('B')).rejects.toThrow('hỏng');
+  });
+  it('a key that waits longer than maxWaitMs behind batches that do not come back fails with timedOut; the batch already out is left alone', async () => {
+    const { batches, load } = controlledLoad();
+    const get = keyedBatches(load, { ...OPTS, maxInFlight: 1, maxWaitMs: 30 });
+    const stuck = get('A');
+    await turn();
+    const late = [get('B'), get('C')];
+    for (const answer of late) await expect(answer).rejects.toThrow('hết thời gian chờ');
+    expect(batches.map((b) => b.keys)).toEqual([['A']]);
+    batches[0]!.finish();
+    await expect(stuck).resolves.toBe('giá trị A');
+    // Once the database answers again, keys go as before.
+    const after = get('D');
+    await turn();
+    batches[1]!.finish();
+    await expect(after).resolves.toBe('giá trị D');
   });
 });

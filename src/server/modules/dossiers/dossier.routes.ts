@@ -159,7 +159,7 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return getPublicDossier(deps.readDb, normalizeDossierCode(request.params.code), new Date());
+      return getPublicDossier(deps.readDb, normalizeDossierCode(request.params.code), new Date(), deps.config.dbConnectTimeoutMs);
     },
   );
   r.post(

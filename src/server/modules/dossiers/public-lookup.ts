@@ -3,6 +3,7 @@ import { maskPersonName } from '../../../domain/dossiers/mask-name.ts';
 import { STATUS_LABEL_VI } from '../../../domain/dossiers/status.ts';
 import { timelinessOf } from '../../../domain/dossiers/transitions.ts';
 import type { TPublicDossier } from '../../../shared/schemas/dossiers.ts';
+import { dbConnectTimeoutMs } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { keyedBatches } from '../../db/keyed-batches.ts';
 import { preparedStatement, queryPrepared } from '../../db/prepared.ts';
@@ -54,7 +55,7 @@ const IN_FLIGHT = 4;
 const PER_STATEMENT = 64;
 const lookups = new WeakMap<Database, (code: string) => Promise<LookupRow | undefined>>();
 
-function lookupOn(db: Database) {
+function lookupOn(db: Database, maxWaitMs: number) {
   let lookup = lookups.get(db);
   if (!lookup) {
     // A code alone keeps its generic plan; an array of codes is planned for its length (a batch's
@@ -63,13 +64,17 @@ function lookupOn(db: Database) {
       const rows = await (codes.length === 1 ? queryPrepared<LookupRow>(db, PUBLIC_LOOKUP_SQL, codes) : queryPrepared<LookupRow>(db, PUBLIC_LOOKUP_MANY_SQL, [codes]));
       return new Map(rows.map((row) => [row.code, row]));
     };
-    lookups.set(db, (lookup = keyedBatches(load, { maxInFlight: IN_FLIGHT, maxBatch: PER_STATEMENT })));
+    lookups.set(db, (lookup = keyedBatches(load, { maxInFlight: IN_FLIGHT, maxBatch: PER_STATEMENT, maxWaitMs, timedOut: waitedTooLong })));
   }
   return lookup;
 }
 
-export async function getPublicDossier(db: Database, code: string, now: Date): Promise<TPublicDossier> {
-  const row = await lookupOn(db)(code);
+// Answered 503 like a query that waited too long for a pool connection (isDatabaseUnavailable).
+const waitedTooLong = () => Object.assign(new Error('timeout exceeded waiting for the public lookup statement'), { code: 'ETIMEDOUT' });
+
+/** `maxWaitMs`: how long a lookup may wait for its statement to leave (the pool's connect timeout). */
+export async function getPublicDossier(db: Database, code: string, now: Date, maxWaitMs = dbConnectTimeoutMs()): Promise<TPublicDossier> {
+  const row = await lookupOn(db, maxWaitMs)(code);
   if (!row) throw notFound('Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.');
   const events = row.timeline ?? [];
   const supplement = events.findLast((e) => e.type === 'request_supplement');
