@@ -114,7 +114,12 @@ function defaultsFor(task: TTask): Values {
   };
 }
 
-function ActionModal({ task, type, onClose }: { task: TTask; type: TaskActionType; onClose: () => void }) {
+/**
+ * One action's dialog. The task page keeps it where its layout never moves it: the actions card
+ * moves between the columns when the window crosses the wide breakpoint, and a dialog inside it
+ * was unmounted (closed, what was typed lost) each time.
+ */
+export function TaskActionDialog({ task, type, onClose }: { task: TTask; type: TaskActionType; onClose: () => void }) {
   const t = useT();
   const me = useCurrentUser();
   const { message } = AntApp.useApp();
@@ -378,9 +383,8 @@ function ActionModal({ task, type, onClose }: { task: TTask; type: TaskActionTyp
 }
 
 /** The buttons of the actions the server allows this user now, each opening its dialog. */
-export function TaskActions({ task }: { task: TTask }) {
+export function TaskActions({ task, onOpen }: { task: TTask; onOpen: (action: TaskActionType) => void }) {
   const t = useT();
-  const [open, setOpen] = useState<TaskActionType | null>(null);
   const allowed = new Set(task.allowedActions.filter(isKnownAction));
   const actions = ORDER.filter((a) => allowed.has(a));
   return (
@@ -388,7 +392,7 @@ export function TaskActions({ task }: { task: TTask }) {
       {actions.length ? (
         <div className="cv-action-buttons">
           {actions.map((a) => (
-            <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setOpen(a)} data-testid={`action-${a}`} block>
+            <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => onOpen(a)} data-testid={`action-${a}`} block>
               {t(actionKey(a))}
             </Button>
           ))}
@@ -396,7 +400,6 @@ export function TaskActions({ task }: { task: TTask }) {
       ) : (
         <Typography.Paragraph type="secondary">{t('tasks.task.noActions')}</Typography.Paragraph>
       )}
-      {open ? <ActionModal task={task} type={open} onClose={() => setOpen(null)} /> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Grid, Row, Skeleton, Timeline, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TTask } from '../../../shared/schemas/tasks.ts';
 import { useTask } from '../../api/tasks.queries.ts';
@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useT, type TFunction } from '../../i18n/i18n.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { FiveClearChecklist, type ClearItem } from './five-clear.tsx';
-import { TaskActions } from './task-actions.tsx';
+import { TaskActionDialog, TaskActions, type TaskActionType } from './task-actions.tsx';
 import { TaskFiles } from './task-files.tsx';
 import { dueWithWeekday, isBounceReason, TASKS_PATH, taskEventLabel } from './task-labels.ts';
 import { BounceTags, HardTag, PriorityTag, TaskDueMarker, TaskProgress, TaskStatusTag, TaskTimelinessTag } from './task-tags.tsx';
@@ -189,6 +189,7 @@ export default function TaskPage() {
   const query = useTask(id);
   const task = query.data;
   const wide = Boolean(screens.lg);
+  const [dialog, setDialog] = useState<TaskActionType | null>(null);
 
   if (query.isPending) {
     return (
@@ -214,7 +215,7 @@ export default function TaskPage() {
   const actionsCard =
     open || task.allowedActions.length ? (
       <Card title={t('tasks.task.sectionActions')} className="cv-card cv-actions-card">
-        <TaskActions task={task} />
+        <TaskActions task={task} onOpen={setDialog} />
       </Card>
     ) : null;
 
@@ -247,6 +248,7 @@ export default function TaskPage() {
         />
       ) : null}
       {open && task.timeliness === 'late' ? <Alert type="error" showIcon className="cv-task-alert" title={t('tasks.task.lateOpen')} /> : null}
+      {dialog ? <TaskActionDialog task={task} type={dialog} onClose={() => setDialog(null)} /> : null}
       {wide ? null : actionsCard}
       <Row gutter={16}>
         <Col xs={24} lg={15}>
