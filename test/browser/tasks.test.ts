@@ -137,6 +137,24 @@ describe('a "5 rõ" task from assignment to acceptance', () => {
 
       await page.goto(taskUrl);
       await page.getByTestId('task-page').waitFor();
+      // An open dialog survives the window crossing the wide breakpoint, which moves the actions
+      // card from the side column to above the columns and back: still open, with what was typed.
+      await page.getByTestId('action-report_progress').click();
+      await page.getByTestId('action-form-report_progress').waitFor();
+      await page.locator('#tact-percent').fill('35');
+      const cardAboveColumns = async () => {
+        const card = await page.getByTestId('task-actions').boundingBox();
+        const clear = await page.getByTestId('task-clear').boundingBox();
+        return Boolean(card && clear && card.y + card.height <= clear.y);
+      };
+      await page.setViewportSize({ width: 800, height: DESKTOP.height });
+      await expect.poll(cardAboveColumns).toBe(true);
+      expect(await page.getByTestId('action-form-report_progress').count()).toBe(1);
+      await page.setViewportSize(DESKTOP);
+      await expect.poll(cardAboveColumns).toBe(false);
+      expect(await page.locator('#tact-percent').inputValue()).toBe('35');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('action-form-report_progress').count()).toBe(0);
       await act(
         page,
         'report_progress',
