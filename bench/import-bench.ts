@@ -3,7 +3,7 @@
  * floor, a raw COPY of the rows it produced. Target: the import reaches at least 25% of COPY's
  * throughput (importSeconds ≤ 4 × copySeconds), and re-importing the file adds nothing.
  *
- *   node --import tsx bench/import-bench.ts [count]     (default 1,000,000; BENCH_DATABASE_URL)
+ *   node --import tsx bench/import-bench.ts [count]     (default 1,000,000; BENCH_DATABASE_URL, BENCH_CPU_PROF)
  *
  * The database named after BENCH_DATABASE_URL plus `_import` is dropped and made anew.
  */
@@ -54,9 +54,12 @@ async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): P
   }
 }
 
+// BENCH_CPU_PROF=<dir>: each `congvu` the bench runs writes a CPU profile there (its worker threads too).
+const NODE_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 function run(args: string[], env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => log(`    ${d.toString('utf8').trimEnd()}`));

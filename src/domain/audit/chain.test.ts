@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditRecord, GENESIS_HASH, auditHash, canonicalJson, findChainBreak } from './chain.ts';
+import { createHash } from 'node:crypto';
+import { type AuditRecord, GENESIS_HASH, auditHash, auditRecordHead, canonicalJson, findChainBreak } from './chain.ts';
 
 function chain(n: number) {
   const rows: (AuditRecord & { prevHash: string; hash: string })[] = [];
@@ -25,6 +26,13 @@ function chain(n: number) {
 }
 
 describe('audit hash chain', () => {
+  it('a record head plus its seq is its canonical JSON, and the hash is over that', () => {
+    const record = chain(1)[0]!;
+    const { prevHash, hash, ...plain } = record;
+    for (const seq of [1, 42, 1_000_000]) expect(`${auditRecordHead(plain)}${seq}}`).toBe(canonicalJson({ ...plain, seq }));
+    expect(hash).toBe(createHash('sha256').update(`${prevHash}\n${canonicalJson(plain)}`).digest('hex'));
+  });
+
   it('canonical JSON ignores key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
       canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }),

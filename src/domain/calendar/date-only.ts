@@ -56,17 +56,32 @@ export function dateOnlyParts(date: DateOnly): DateParts {
   return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
 }
 
+// Deadlines walk day by day, so a large import turns the same few hundred days into text and
+// back millions of times: the days of 1970–2099 are remembered once converted (at most 47,482).
+const REMEMBERED_DAYS = 47_482;
+const dayTexts: (DateOnly | undefined)[] = [];
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 (negative before). */
 export function toEpochDay(date: DateOnly): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const { y, m, d } = dateOnlyParts(date);
   const t = new Date(Date.UTC(2000, m - 1, d));
   t.setUTCFullYear(y);
-  return Math.round(t.getTime() / MS_PER_DAY);
+  const epochDay = Math.round(t.getTime() / MS_PER_DAY);
+  if (epochDay >= 0 && epochDay < REMEMBERED_DAYS && t.getUTCDate() === d) dayNumbers.set(date, epochDay);
+  return epochDay;
 }
 
 export function fromEpochDay(epochDay: number): DateOnly {
+  const remembered = Number.isInteger(epochDay) && epochDay >= 0 && epochDay < REMEMBERED_DAYS;
+  const known = remembered ? dayTexts[epochDay] : undefined;
+  if (known !== undefined) return known;
   const t = new Date(epochDay * MS_PER_DAY);
-  return makeDateOnly(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  const text = makeDateOnly(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  if (remembered) dayTexts[epochDay] = text;
+  return text;
 }
 
 export function addDays(date: DateOnly, days: number): DateOnly {

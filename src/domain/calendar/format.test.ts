@@ -8,7 +8,7 @@ import {
   toEpochDay,
   weekdayOf,
 } from './date-only.ts';
-import { formatDateTimeVn, formatDateVn, parseDateOnly, toIsoVn } from './format.ts';
+import { formatDateTimeVn, formatDateVn, parseDateOnly, toIsoUtc, toIsoVn } from './format.ts';
 import { parseTimeOfDay, vnDateOf, vnInstant, vnMinuteOfDay } from './vn-time.ts';
 
 const originalTz = process.env.TZ;
@@ -100,5 +100,28 @@ describe('formatting', () => {
 
   it('rejects invalid dates', () => {
     expect(() => toIsoVn(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('toIsoUtc', () => {
+  it('writes what toISOString writes, inside and outside the remembered years', () => {
+    const instants = [0, -1, 86_399_999, 86_400_000, Date.UTC(2026, 1, 28, 23, 59, 59, 999), Date.UTC(2028, 1, 29, 12), Date.UTC(2099, 11, 31, 23, 59, 59, 999), Date.UTC(2100, 0, 1), Date.UTC(1969, 11, 31, 7), Date.UTC(12000, 0, 1)];
+    let x = 20_261_123;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+      instants.push(Math.floor((x / 2 ** 31) * 4_200_000_000_000));
+    }
+    for (const ms of instants) expect(toIsoUtc(new Date(ms))).toBe(new Date(ms).toISOString());
+  });
+
+  it('refuses an invalid date as toISOString does', () => {
+    expect(() => toIsoUtc(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it('remembered days convert both ways as before', () => {
+    for (const day of [0, 1, 20_513, 20_514, 47_481, 47_482, -1]) {
+      expect(toEpochDay(fromEpochDay(day))).toBe(day);
+      expect(toEpochDay(fromEpochDay(day))).toBe(day);
+    }
   });
 });

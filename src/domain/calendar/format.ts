@@ -2,7 +2,7 @@
  * Display and interchange formats in Vietnamese time (UTC+7): dd/MM/yyyy, 24-hour clock,
  * ISO-8601 with an explicit +07:00 offset. Independent of the process time zone.
  */
-import { type DateOnly, dateOnlyParts, isDateOnly } from './date-only.ts';
+import { type DateOnly, dateOnlyParts, fromEpochDay, isDateOnly } from './date-only.ts';
 import { VN_OFFSET_MINUTES } from './vn-time.ts';
 
 const VN_OFFSET_MS = VN_OFFSET_MINUTES * 60_000;
@@ -40,6 +40,27 @@ export function toIsoVn(instant: Date): string {
   const w = wallClock(instant);
   const fraction = w.ms === 0 ? '' : `.${String(w.ms).padStart(3, '0')}`;
   return `${p4(w.y)}-${p2(w.m)}-${p2(w.d)}T${p2(w.hh)}:${p2(w.mm)}:${p2(w.ss)}${fraction}+07:00`;
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * Exactly what Date#toISOString gives ('2026-03-02T01:15:00.000Z', UTC), several times faster
+ * for instants of 1970–2099: a bulk import writes millions of them. Other instants, and invalid
+ * dates (RangeError), go to toISOString itself.
+ */
+export function toIsoUtc(instant: Date): string {
+  const ms = instant.getTime();
+  const day = Math.floor(ms / 86_400_000);
+  if (!(day >= 0 && day < 47_482)) return instant.toISOString();
+  let rest = ms - day * 86_400_000;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${fromEpochDay(day)}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest - seconds * 1000]}Z`;
 }
 
 /** 'dd/MM/yyyy' of an instant (its Vietnamese date) or of a date-only value. */

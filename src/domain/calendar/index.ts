@@ -18,7 +18,7 @@ export {
   yearOf,
 } from './date-only.ts';
 export { type MinuteOfDay, VN_OFFSET_MINUTES, parseTimeOfDay, vnDateOf, vnInstant, vnMinuteOfDay } from './vn-time.ts';
-export { formatDateTimeVn, formatDateVn, parseDateOnly, toIsoVn } from './format.ts';
+export { formatDateTimeVn, formatDateVn, parseDateOnly, toIsoUtc, toIsoVn } from './format.ts';
 export {
   type LunarDate,
   VN_TIME_ZONE_HOURS,

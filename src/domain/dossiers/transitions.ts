@@ -7,6 +7,7 @@ import {
   pauseClock,
   resumeClock,
   restartClock,
+  toIsoUtc,
   vnDateOf,
 } from '../calendar/index.ts';
 import type { DossierRules } from './rules.ts';
@@ -132,7 +133,7 @@ export function applyDossierAction(
       next.status = 'received';
       next.receivedAt = now;
       next.legalDueAt = next.dueAt = dueFrom(rules, calendar, now);
-      data.dueAt = next.dueAt.toISOString();
+      data.dueAt = toIsoUtc(next.dueAt);
       break;
     }
     case 'refuse_reception': {
@@ -163,7 +164,7 @@ export function applyDossierAction(
       data.items = action.items;
       if (action.note) data.note = action.note;
       data.mode = rules.supplementMode;
-      data.closeAt = next.incompleteCloseAt.toISOString();
+      data.closeAt = toIsoUtc(next.incompleteCloseAt);
       break;
     }
     case 'complete_supplement': {
@@ -188,7 +189,7 @@ export function applyDossierAction(
       next.dueAt = state.apologyCount > 0 && state.dueAt && state.dueAt > due ? state.dueAt : due;
       next.pausedClock = null;
       next.incompleteCloseAt = null;
-      data.dueAt = next.dueAt.toISOString();
+      data.dueAt = toIsoUtc(next.dueAt);
       data.mode = rules.supplementMode;
       break;
     }
@@ -228,9 +229,9 @@ export function applyDossierAction(
       }
       if (!action.reason.trim()) return refuse('REASON_REQUIRED', 'Phải nêu lý do chậm.', 422, 'reason');
       next.apologyCount = state.apologyCount + 1;
-      data.previousDueAt = state.dueAt.toISOString();
+      data.previousDueAt = toIsoUtc(state.dueAt);
       next.dueAt = action.newDueAt;
-      data.newDueAt = action.newDueAt.toISOString();
+      data.newDueAt = toIsoUtc(action.newDueAt);
       data.reason = action.reason;
       break;
     }

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
-import { type AuditRecord, auditHash } from '../../../domain/audit/chain.ts';
+import { type AuditRecord, auditHashOfHead, auditRecordHead } from '../../../domain/audit/chain.ts';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -17,44 +17,69 @@ export interface AuditEntry {
 
 export type AuditHead = { seq: number; hash: string };
 
+/** Entries rendered for chaining (prepareAuditEntries): all but their place in the chain. */
+export interface PreparedAuditEntries {
+  at: Date;
+  records: Omit<AuditRecord, 'seq'>[];
+  heads: string[];
+  /** before and after as the jsonb columns take them. */
+  json: { before: string | null; after: string | null }[];
+}
+
+/** Renders entries ahead of chaining: the costly part, which needs no lock. */
+export function prepareAuditEntries(entries: readonly AuditEntry[], at: Date): PreparedAuditEntries {
+  const atText = at.toISOString();
+  const records = entries.map((entry) => ({
+    at: atText,
+    actorAccountId: entry.actorAccountId,
+    actor: entry.actor,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: entry.ip ?? null,
+  }));
+  return {
+    at,
+    records,
+    heads: records.map(auditRecordHead),
+    json: records.map((r) => ({ before: r.before === null ? null : JSON.stringify(r.before), after: r.after === null ? null : JSON.stringify(r.after) })),
+  };
+}
+
 /**
- * The rows that append `entries` to the chain after `head`, all at `at`, and the new head. Pure,
- * so one entry or a whole batch is chained the same way and written in one statement.
+ * The rows that append prepared entries to the chain after `head`, and the new head. Pure, so
+ * one entry or a whole batch is chained the same way and written in one statement.
  */
-export function chainAuditRows(head: AuditHead, entries: readonly AuditEntry[], at: Date): { rows: Insertable<AuditLogTable>[]; head: AuditHead } {
+export function chainPreparedAudit(head: AuditHead, prepared: PreparedAuditEntries): { rows: Insertable<AuditLogTable>[]; head: AuditHead } {
   const rows: Insertable<AuditLogTable>[] = [];
   let prev = head;
-  for (const entry of entries) {
-    const record: AuditRecord = {
-      seq: prev.seq + 1,
-      at: at.toISOString(),
-      actorAccountId: entry.actorAccountId,
-      actor: entry.actor,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      ip: entry.ip ?? null,
-    };
-    const hash = auditHash(prev.hash, record);
+  for (const [i, record] of prepared.records.entries()) {
+    const seq = prev.seq + 1;
+    const hash = auditHashOfHead(prev.hash, prepared.heads[i]!, seq);
     rows.push({
-      seq: record.seq,
-      at,
+      seq,
+      at: prepared.at,
       actor_account_id: record.actorAccountId,
       actor: record.actor,
       action: record.action,
       entity_type: record.entityType,
       entity_id: record.entityId,
-      before: record.before === null ? null : JSON.stringify(record.before),
-      after: record.after === null ? null : JSON.stringify(record.after),
+      before: prepared.json[i]!.before,
+      after: prepared.json[i]!.after,
       ip: record.ip,
       prev_hash: prev.hash,
       hash,
     });
-    prev = { seq: record.seq, hash };
+    prev = { seq, hash };
   }
   return { rows, head: prev };
+}
+
+/** The rows that append `entries` to the chain after `head`, all at `at`, and the new head. */
+export function chainAuditRows(head: AuditHead, entries: readonly AuditEntry[], at: Date): { rows: Insertable<AuditLogTable>[]; head: AuditHead } {
+  return chainPreparedAudit(head, prepareAuditEntries(entries, at));
 }
 
 /** Locks the chain's single head row: writers across processes append one after another. */

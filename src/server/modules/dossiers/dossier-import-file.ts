@@ -136,7 +136,7 @@ function readJsonLines(lines: readonly string[], first: number, into: ImportChun
 async function* jsonLinesOfFile(file: string, scan = false): AsyncGenerator<ImportChunk> {
   let rest = '';
   let next = 1;
-  for await (const piece of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  for await (const piece of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) {
     const lines = (next === 1 && !rest ? piece.replace(/^\uFEFF/, '') : rest + piece).split('\n');
     rest = lines.pop()!;
     const chunk: ImportChunk = { rows: [], unreadable: [] };

@@ -1,4 +1,4 @@
-import { type DateOnly, type WorkingCalendar, vnDateOf } from '../../../domain/calendar/index.ts';
+import { type DateOnly, type WorkingCalendar, toIsoUtc, vnDateOf } from '../../../domain/calendar/index.ts';
 import { type DossierHistory, type ImportColumn, type ImportEvent, type ImportOpening, externalRefOf, storedEventType } from '../../../domain/dossiers/import-row.ts';
 import type { DossierRules } from '../../../domain/dossiers/rules.ts';
 import { type DossierStatus, NATIONAL_STATUS_CODE, STATUS_LABEL_VI } from '../../../domain/dossiers/status.ts';
@@ -190,7 +190,7 @@ export function replayHistory(env: ReplayEnv, lookups: ReplayLookups, history: D
       }
       data = {
         channel,
-        ...(state.dueAt ? { dueAt: state.dueAt.toISOString() } : {}),
+        ...(state.dueAt ? { dueAt: toIsoUtc(state.dueAt) } : {}),
         regime: rules.regime,
         source,
         sourceCode: history.sourceCode,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../domain/audit/chain.ts';
 import { Transaction, sql } from 'kysely';
 import { type DossierHistory, type ImportEvent, groupImportEvents, importActorLabel, normalizeImportSource, parseImportRow } from '../../../domain/dossiers/import-row.ts';
 import type { Database } from '../../db/database.ts';
@@ -7,7 +8,7 @@ import { AppError, forbidden } from '../../http/problem.ts';
 import type { Actor, RequestContext } from '../access/actor.ts';
 import { scopePrefix } from '../access/policy.ts';
 import { loadWorkingCalendar } from '../calendar/calendar.service.ts';
-import { type BatchEnv, type BatchResult, breathe, importBatch, prepareBatch, writeBatch } from './dossier-import-batch.ts';
+import { type BatchEnv, type BatchResult, type PreparedBatch, breathDue, breathe, importBatch, prepareBatch, writeBatch } from './dossier-import-batch.ts';
 import { type ImportInput, type ImportRow, type UnreadableLine, importInputOf, unreadableSourceCode } from './dossier-import-file.ts';
 import { rememberingCalendar } from './dossier-import-replay.ts';
 import { type TDossierEventsRequest, type TDossierImportSummary, ZDossierImportSummary } from './dossier-import-schema.ts';
@@ -42,6 +43,9 @@ export interface ImportOptions {
    */
   readDb?: Database;
 }
+
+// Prepared batches waiting to be written behind the one being written.
+const WRITES_QUEUED = 2;
 
 type Runner = <T>(work: (trx: Tx) => Promise<T>) => Promise<T>;
 
@@ -132,10 +136,20 @@ export async function importDossierInput(db: Database, ctx: ImportContext, input
       summary.errors.push({ line: h.events[0]!.line, field: 'ma_ho_so', code: 'CONCURRENT_IMPORT', message: `Hồ sơ "${h.sourceCode}" đang được nhập đồng thời ở nơi khác; chạy lại để nhập.` });
     }
   };
-  // Read ahead: batch N+1 is read and replayed on readDb while batch N is written.
+  // Read ahead: batches are read and replayed on readDb while the ones before are written, one
+  // after another on `db`; up to WRITES_QUEUED prepared batches wait their turn, so a slow write
+  // does not stop the replay, nor a slow replay the writes.
   const readDb = opts.readDb && !(db instanceof Transaction) ? opts.readDb : null;
-  let writing: Promise<void> = Promise.resolve();
+  const writes: Promise<void>[] = [];
   let failure: { error: unknown } | null = null;
+  const write = async (prepared: PreparedBatch, histories: DossierHistory[]) => {
+    try {
+      merge(await inTransaction(db, (trx) => writeBatch(trx, env, prepared, true)));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      for (const h of histories) await runBatch([h]);
+    }
+  };
   const submit = async (histories: DossierHistory[], lines: number) => {
     const written = () => {
       done += lines;
@@ -147,19 +161,20 @@ export async function importDossierInput(db: Database, ctx: ImportContext, input
       return;
     }
     const prepared = await prepareBatch(readDb, env, histories, false);
-    await writing;
+    while (writes.length >= WRITES_QUEUED) await writes.shift();
     if (failure) throw failure.error;
-    writing = (async () => {
-      try {
-        merge(await inTransaction(db, (trx) => writeBatch(trx, env, prepared, true)));
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        for (const h of histories) await runBatch([h]);
-      }
-      written();
-    })().catch((error: unknown) => {
-      failure = { error };
-    });
+    const after = writes.at(-1) ?? Promise.resolve();
+    writes.push(
+      after
+        .then(async () => {
+          if (failure) return;
+          await write(prepared, histories);
+          written();
+        })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        }),
+    );
   };
 
   // Rows wait in `pending` until their dossier's last line is read, then its history is ready.
@@ -204,8 +219,8 @@ export async function importDossierInput(db: Database, ctx: ImportContext, input
   };
 
   for await (const chunk of input.chunks()) {
-    for (const [i, row] of chunk.rows.entries()) {
-      if (i % 1000 === 999) await breathe();
+    for (const row of chunk.rows) {
+      if (breathDue()) await breathe();
       const parsed = parseImportRow(row.values, row.line);
       for (const p of parsed.problems) summary.errors.push({ line: row.line, field: p.field, code: p.code, message: p.message });
       if (!parsed.sourceCode) {
@@ -232,23 +247,11 @@ export async function importDossierInput(db: Database, ctx: ImportContext, input
   // Every dossier reached its last line; anything left is a reader's mistake, loaded all the same.
   for (const code of [...pending.keys()]) reached(code, Number.MAX_SAFE_INTEGER);
   await flush(true);
-  await writing;
+  await Promise.all(writes);
   if (failure) throw (failure as { error: unknown }).error;
   opts.onProgress?.(input.lines, input.lines);
   summary.errors.sort((a, b) => a.line - b.line);
   return summary;
-}
-
-/** JSON with object keys sorted: the same body hashes the same whatever order its keys came in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 export interface IdempotentResult {

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
-import { copyInto, copyLines } from '../../db/copy.ts';
+import { copyFields, copyInto, copyLines, copyValue } from '../../db/copy.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -24,6 +24,12 @@ export interface BulkWriter {
   encode(columns: readonly BulkColumn[], rows: readonly BulkRow[]): string;
   /** The encodings of two parts of a batch, joined, are the encoding of the whole (COPY text). */
   readonly concat: boolean;
+  /**
+   * For rows whose last column is known only in the write transaction (a new dossier's code):
+   * `head` encodes a row without it, ahead of the write, and `finish` adds the last values.
+   */
+  head(columns: readonly BulkColumn[], row: BulkRow): unknown;
+  finish(columns: readonly BulkColumn[], heads: readonly unknown[], last: readonly unknown[]): string;
   write(trx: Tx, table: string, columns: readonly BulkColumn[], encoded: string): Promise<void>;
 }
 
@@ -38,6 +44,8 @@ const valueOf = ([name, type]: BulkColumn) => (type === 'jsonb' ? sql`x.${sql.re
 export const jsonWriter: BulkWriter = {
   concat: false,
   encode: (_columns, rows) => (rows.length ? JSON.stringify(rows) : ''),
+  head: (_columns, row) => row,
+  finish: (columns, heads, last) => jsonWriter.encode(columns, (heads as BulkRow[]).map((row, i) => ({ ...row, [columns.at(-1)![0]]: last[i] }))),
   write: async (trx, table, columns, encoded) => {
     if (!encoded) return;
     const names = sql.join(columns.map(([name]) => sql.ref(name)));
@@ -54,6 +62,16 @@ export function copyWriter(client: pg.ClientBase): BulkWriter {
         rows,
         columns.map(([name]) => name),
       ),
+    head: (columns, row) =>
+      copyFields(
+        row,
+        columns.slice(0, -1).map(([name]) => name),
+      ),
+    finish: (_columns, heads, last) => {
+      let out = '';
+      for (const [i, head] of heads.entries()) out += `${head as string}\t${copyValue(last[i])}\n`;
+      return out;
+    },
     write: (_trx, table, columns, encoded) =>
       copyInto(
         client,
@@ -87,9 +105,10 @@ export async function openBulkConnection(databaseUrl: string): Promise<{ db: Dat
   };
 }
 
+// `code` last: a new dossier's code is taken in the write transaction (the daily sequence), and
+// the rest of its row is encoded before (BulkWriter.head).
 export const DOSSIER_COLUMNS: readonly BulkColumn[] = [
   ['id', 'uuid'],
-  ['code', 'text'],
   ['procedure_id', 'uuid'],
   ['unit_id', 'uuid'],
   ['unit_path', 'text'],
@@ -124,6 +143,7 @@ export const DOSSIER_COLUMNS: readonly BulkColumn[] = [
   ['external_ref', 'text'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
+  ['code', 'text'],
 ];
 
 /** The columns a replayed state writes back (columnsOf in dossier-state.ts). */

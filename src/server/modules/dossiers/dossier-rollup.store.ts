@@ -88,27 +88,34 @@ export const storedRollups = (db: Executor) => storedDaily(db, 'dossier_daily', 
 /** Replaces dossier_daily by the recomputation (the demo seed writes its history in bulk). */
 export const rebuildRollups = async (db: Executor) => replaceDaily(db, 'dossier_daily', await recomputeRollups(db));
 
+/** A batch's changes to dossier_daily: one row per unit and day (key `unit|day`), fields summed. */
+export type RollupRows = Map<string, Record<string, number | string>>;
+
+export function addToRollupRows(rows: RollupRows, unitId: string, day: string, field: RollupField, delta: number) {
+  const key = `${unitId}|${day}`;
+  let row = rows.get(key);
+  if (!row) rows.set(key, (row = { unit_id: unitId, day }));
+  row[field] = ((row[field] as number | undefined) ?? 0) + delta;
+}
+
 /**
- * Adds `unit|day|field` → delta totals (a whole batch's changes, as rollupDelta gives them per
- * dossier) to dossier_daily in one statement. Rows go in (unit, day) order, so two writers lock
- * them in the same order.
+ * The rows as addRollupRows takes them: JSON in (unit, day) order, so two writers lock them in the
+ * same order; rows whose changes cancel out are left out; null when nothing changes.
  */
-export async function addRollupTotals(db: Executor, totals: ReadonlyMap<string, number>) {
-  const rows = new Map<string, Record<string, number | string>>();
-  for (const [key, n] of totals) {
-    if (n === 0) continue;
-    const [unit, day, field] = key.split('|') as [string, string, RollupField];
-    const row = rows.get(`${unit}|${day}`) ?? { unit_id: unit, day };
-    row[field] = ((row[field] as number | undefined) ?? 0) + n;
-    rows.set(`${unit}|${day}`, row);
-  }
-  if (rows.size === 0) return;
-  const list = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+export function rollupRowsJson(rows: RollupRows): string | null {
+  const changed = [...rows.entries()].filter(([, row]) => ROLLUP_FIELDS.some((f) => (row[f] ?? 0) !== 0));
+  if (changed.length === 0) return null;
+  return JSON.stringify(changed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r));
+}
+
+/** Adds rollupRowsJson's rows to dossier_daily in one statement. */
+export async function addRollupRows(db: Executor, json: string | null) {
+  if (json === null) return;
   const fields = sql.join(ROLLUP_FIELDS.map((f) => sql.ref(f)));
   await sql`
     insert into dossier_daily (unit_id, day, ${fields})
     select unit_id, day, ${sql.join(ROLLUP_FIELDS.map((f) => sql`coalesce(${sql.ref(f)}, 0)`))}
-    from json_to_recordset(${JSON.stringify(list)}::json) as x(unit_id uuid, day date, ${sql.join(ROLLUP_FIELDS.map((f) => sql`${sql.ref(f)} bigint`))})
+    from json_to_recordset(${json}::json) as x(unit_id uuid, day date, ${sql.join(ROLLUP_FIELDS.map((f) => sql`${sql.ref(f)} bigint`))})
     order by unit_id, day
     on conflict (unit_id, day) do update set ${sql.join(ROLLUP_FIELDS.map((f) => sql`${sql.ref(f)} = dossier_daily.${sql.ref(f)} + excluded.${sql.ref(f)}`))}
   `.execute(db);
