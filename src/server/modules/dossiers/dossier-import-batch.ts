@@ -73,7 +73,6 @@ export function breathDue(): boolean {
   lastBreath = now;
   return true;
 }
-const ENCODE_PART_ROWS = 100;
 
 const procedureKey = (unitCode: string, procedureCode: string) => `${unitCode}\u0000${procedureCode}`;
 
@@ -185,6 +184,30 @@ function fillAuditCode(audit: PreparedAuditEntries, i: number, code: string) {
   json.after = json.after!.replace(CODE_HOLE_JSON, () => `{"code":${quoted}`);
 }
 
+/**
+ * One table's rows of a batch, encoded dossier by dossier as they are made when the writer's
+ * encodings join (COPY): a row object then lives only as long as its dossier is being replayed,
+ * not until the whole batch is, and the garbage collector has less to carry. Else kept and
+ * encoded together at the end.
+ */
+class EncodedRows {
+  private readonly parts: string[] = [];
+  private readonly rows: BulkRow[] = [];
+  constructor(
+    private readonly writer: BulkWriter,
+    private readonly columns: readonly BulkColumn[],
+  ) {}
+
+  add(rows: readonly BulkRow[]) {
+    if (this.writer.concat) this.parts.push(this.writer.encode(this.columns, rows));
+    else this.rows.push(...rows);
+  }
+
+  done(): string {
+    return this.writer.concat ? this.parts.join('') : this.writer.encode(this.columns, this.rows);
+  }
+}
+
 /** A stored dossier moved between the snapshot and the write: the batch is done again, dossier by dossier. */
 export class SnapshotMoved extends Error {
   readonly code = '40001';
@@ -207,19 +230,6 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
     procedure: (unitCode: string, procedureCode: string) => env.procedures.get(procedureKey(unitCode, procedureCode)) ?? null,
     officials: (ref: string) => env.officials.get(ref) ?? [],
   };
-  const plans: HistoryPlan[] = [];
-  for (const history of histories) {
-    if (breathDue()) await breathe();
-    try {
-      const replayed = replayHistory(env, lookups, history, stored.get(externalRefOf(env.source, history.sourceCode)) ?? null);
-      result.skipped += replayed.skipped;
-      if (replayed.plan) plans.push(replayed.plan);
-    } catch (error) {
-      if (!(error instanceof DossierRefused)) throw error;
-      result.errors.push(error.error);
-    }
-  }
-
   const now = env.now;
   const actor = importActorLabel(env.source);
   const prepared: PreparedBatch = {
@@ -236,14 +246,13 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
   };
   const audits: AuditEntry[] = [];
   const rollup: RollupRows = new Map();
-  const events: BulkRow[] = [];
-  const steps: BulkRow[] = [];
+  const events = new EncodedRows(env.writer, EVENT_COLUMNS);
+  const steps = new EncodedRows(env.writer, STEP_COLUMNS);
   const addRollup = (unitId: string, before: DossierFacts | null, after: DossierFacts) => {
     for (const d of rollupDelta(before, after)) addToRollupRows(rollup, unitId, d.day, d.field, d.delta);
   };
 
-  for (const p of plans) {
-    if (breathDue()) await breathe();
+  const addPlan = (p: HistoryPlan) => {
     const columns = columnsOf(p.state, now);
     const existing = p.stored?.row ?? null;
     let id: string;
@@ -287,11 +296,13 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
       prepared.created.push(created);
       addRollup(proc.unit_id, null, factsFromRow({ ...columns, unit_id: proc.unit_id, channel: row.channel, documents, rating_level: null, rating_at: null } as FactsSource));
     }
+    const eventRows: BulkRow[] = [];
     for (const a of p.added) {
-      events.push({ dossier_id: id, seq: ++seq, at: a.at, actor_account_id: env.actorAccountId, actor, type: a.type, status: a.status, data: JSON.stringify(a.data) });
+      eventRows.push({ dossier_id: id, seq: ++seq, at: a.at, actor_account_id: env.actorAccountId, actor, type: a.type, status: a.status, data: JSON.stringify(a.data) });
     }
     const trail = plannedSteps(id, p.added, env.calendar);
-    steps.push(...trail.rows);
+    events.add(eventRows);
+    steps.add(trail.rows);
     if (existing && trail.storedClosedAt) prepared.closings.push({ dossier_id: id, at: trail.storedClosedAt });
     // Imported history is not news to the citizen: no notice goes to the outbox.
     prepared.auditCreated.push(created);
@@ -309,23 +320,27 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
     if (existing) result.updated++;
     else result.created++;
     result.added += p.added.length;
+  };
+
+  for (const history of histories) {
+    if (breathDue()) await breathe();
+    try {
+      const replayed = replayHistory(env, lookups, history, stored.get(externalRefOf(env.source, history.sourceCode)) ?? null);
+      result.skipped += replayed.skipped;
+      if (replayed.plan) addPlan(replayed.plan);
+    } catch (error) {
+      if (!(error instanceof DossierRefused)) throw error;
+      result.errors.push(error.error);
+    }
   }
+
   prepared.rollup = rollupRowsJson(rollup);
   prepared.audit = prepareAuditEntries(audits, now);
-  prepared.events = await encodeBreathing(env.writer, EVENT_COLUMNS, events);
-  prepared.steps = await encodeBreathing(env.writer, STEP_COLUMNS, steps);
+  prepared.events = events.done();
+  prepared.steps = steps.done();
   return prepared;
 }
 
-async function encodeBreathing(writer: BulkWriter, columns: readonly BulkColumn[], rows: readonly BulkRow[]): Promise<string> {
-  if (!writer.concat) return writer.encode(columns, rows);
-  const parts: string[] = [];
-  for (let i = 0; i < rows.length; i += ENCODE_PART_ROWS) {
-    parts.push(writer.encode(columns, rows.slice(i, i + ENCODE_PART_ROWS)));
-    if (breathDue()) await breathe();
-  }
-  return parts.join('');
-}
 
 /**
  * Writes a prepared batch in the caller's transaction. When it was prepared outside of it
