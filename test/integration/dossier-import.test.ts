@@ -189,6 +189,9 @@ describe.each(BACKENDS)('dossier import on %s', (backend) => {
     expect(detail.applicant.idNumber).toBe('025090001234');
     const audit = await db.selectFrom('audit_log').selectAll().where('entity_id', '=', a.id).execute();
     expect(audit.map((r) => [r.action, r.actor])).toEqual([['dossier.import_create', 'import:motcua-cu']]);
+    // The code, taken at write time after the row was rendered, is in the row and in its hash.
+    expect(audit[0]!.after).toMatchObject({ code: a.code, externalRef: 'motcua-cu:CSV-A' });
+    expect((await verifyAuditChain(db)).problem).toBeNull();
   });
 
   it('re-importing the same file changes nothing: no new rows, no new audit rows', async () => {

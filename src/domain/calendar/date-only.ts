@@ -70,7 +70,8 @@ export function toEpochDay(date: DateOnly): number {
   const t = new Date(Date.UTC(2000, m - 1, d));
   t.setUTCFullYear(y);
   const epochDay = Math.round(t.getTime() / MS_PER_DAY);
-  if (epochDay >= 0 && epochDay < REMEMBERED_DAYS && t.getUTCDate() === d) dayNumbers.set(date, epochDay);
+  // Only real dates are remembered, so the map holds at most one text per day.
+  if (epochDay >= 0 && epochDay < REMEMBERED_DAYS && t.getUTCMonth() === m - 1 && t.getUTCDate() === d) dayNumbers.set(date, epochDay);
   return epochDay;
 }
 

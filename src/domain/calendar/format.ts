@@ -45,15 +45,19 @@ export function toIsoVn(instant: Date): string {
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
 
+// 10000-01-01 as an epoch day: from there on toISOString writes six-digit years.
+const FIRST_DAY_PAST_9999 = 2_932_897;
+
 /**
  * Exactly what Date#toISOString gives ('2026-03-02T01:15:00.000Z', UTC), several times faster
- * for instants of 1970–2099: a bulk import writes millions of them. Other instants, and invalid
- * dates (RangeError), go to toISOString itself.
+ * (the date's text comes from fromEpochDay, which remembers it): a bulk import writes millions of
+ * instants. Instants before 1970 or after 9999, and invalid dates (RangeError), go to
+ * toISOString itself.
  */
 export function toIsoUtc(instant: Date): string {
   const ms = instant.getTime();
   const day = Math.floor(ms / 86_400_000);
-  if (!(day >= 0 && day < 47_482)) return instant.toISOString();
+  if (!(day >= 0 && day < FIRST_DAY_PAST_9999)) return instant.toISOString();
   let rest = ms - day * 86_400_000;
   const hours = Math.floor(rest / 3_600_000);
   rest -= hours * 3_600_000;

@@ -144,7 +144,6 @@ interface NewDossier {
   head: unknown;
   agency: string;
   day: string;
-  code: string;
 }
 
 /**
@@ -165,23 +164,29 @@ export interface PreparedBatch {
   rollup: string | null;
   /** One audit row per plan, in plan order, rendered; new dossiers' codes are filled in at write time. */
   audit: PreparedAuditEntries;
-  /** For each audit row, the new dossier it records (null: a stored dossier brought forward). */
-  auditCreated: (NewDossier | null)[];
+  /** For each audit row, the index in `created` of the new dossier it records (null: a stored dossier brought forward). */
+  auditCreated: (number | null)[];
 }
 
 const CODE_HOLE_HEAD = '"after":{"code":""';
 const CODE_HOLE_JSON = '{"code":""';
 
 /**
- * A new dossier's audit row is rendered before its code is taken, with `code: ''` first in its
- * `after`: the code goes there now. The first match is the hole: what comes before it in the
- * canonical JSON are JSON strings, whose quotes are escaped.
+ * The audit rows with the new dossiers' codes. A new dossier's row is rendered before its code
+ * is taken, with `code: ''` first in its `after`; the code goes into that hole. The first match
+ * is the hole: what comes before it in the canonical JSON are JSON strings, whose quotes are
+ * escaped.
  */
-function fillAuditCode(audit: PreparedAuditEntries, i: number, code: string) {
-  const quoted = JSON.stringify(code);
-  audit.heads[i] = audit.heads[i]!.replace(CODE_HOLE_HEAD, () => `"after":{"code":${quoted}`);
-  const json = audit.json[i]!;
-  json.after = json.after!.replace(CODE_HOLE_JSON, () => `{"code":${quoted}`);
+function withNewDossierCodes(audit: PreparedAuditEntries, created: readonly (number | null)[], codes: readonly string[]): PreparedAuditEntries {
+  const heads = [...audit.heads];
+  const json = [...audit.json];
+  for (const [i, k] of created.entries()) {
+    if (k === null) continue;
+    const quoted = JSON.stringify(codes[k]);
+    heads[i] = heads[i]!.replace(CODE_HOLE_HEAD, () => `"after":{"code":${quoted}`);
+    json[i] = { before: json[i]!.before, after: json[i]!.after!.replace(CODE_HOLE_JSON, () => `{"code":${quoted}`) };
+  }
+  return { ...audit, heads, json };
 }
 
 /**
@@ -232,19 +237,11 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
   };
   const now = env.now;
   const actor = importActorLabel(env.source);
-  const prepared: PreparedBatch = {
-    result,
-    snapshot: [...stored.values()].map((s) => ({ id: s.row.id, version: s.row.version, ratedAt: s.rating?.at.getTime() ?? null })),
-    created: [],
-    updates: [],
-    events: '',
-    steps: '',
-    closings: [],
-    rollup: null,
-    audit: { at: now, records: [], heads: [], json: [] },
-    auditCreated: [],
-  };
+  const created: NewDossier[] = [];
+  const updates: BulkRow[] = [];
+  const closings: PreparedBatch['closings'] = [];
   const audits: AuditEntry[] = [];
+  const auditCreated: (number | null)[] = [];
   const rollup: RollupRows = new Map();
   const events = new EncodedRows(env.writer, EVENT_COLUMNS);
   const steps = new EncodedRows(env.writer, STEP_COLUMNS);
@@ -257,11 +254,10 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
     const existing = p.stored?.row ?? null;
     let id: string;
     let seq: number;
-    let created: NewDossier | null = null;
     if (existing) {
       id = existing.id;
       seq = p.stored!.lastSeq;
-      prepared.updates.push({ id, ...columns });
+      updates.push({ id, ...columns });
       const rating = p.stored!.rating;
       const rated = { rating_level: rating?.level ?? null, rating_at: rating?.at ?? null };
       addRollup(existing.unit_id, factsFromRow({ ...existing, ...rated } as FactsSource), factsFromRow({ ...existing, ...columns, ...rated } as FactsSource));
@@ -292,8 +288,7 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
         created_at: now,
         ...columns,
       };
-      created = { head: env.writer.head(DOSSIER_COLUMNS, row), agency: proc.agency_code ?? proc.unit_id.slice(0, 8).toUpperCase(), day: vnDateOf(p.added[0]!.at), code: '' };
-      prepared.created.push(created);
+      created.push({ head: env.writer.head(DOSSIER_COLUMNS, row), agency: proc.agency_code ?? proc.unit_id.slice(0, 8).toUpperCase(), day: vnDateOf(p.added[0]!.at) });
       addRollup(proc.unit_id, null, factsFromRow({ ...columns, unit_id: proc.unit_id, channel: row.channel, documents, rating_level: null, rating_at: null } as FactsSource));
     }
     const eventRows: BulkRow[] = [];
@@ -303,9 +298,9 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
     const trail = plannedSteps(id, p.added, env.calendar);
     events.add(eventRows);
     steps.add(trail.rows);
-    if (existing && trail.storedClosedAt) prepared.closings.push({ dossier_id: id, at: trail.storedClosedAt });
+    if (existing && trail.storedClosedAt) closings.push({ dossier_id: id, at: trail.storedClosedAt });
     // Imported history is not news to the citizen: no notice goes to the outbox.
-    prepared.auditCreated.push(created);
+    auditCreated.push(existing ? null : created.length - 1);
     audits.push({
       actorAccountId: env.actorAccountId,
       actor: env.auditActor,
@@ -334,11 +329,18 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
     }
   }
 
-  prepared.rollup = rollupRowsJson(rollup);
-  prepared.audit = prepareAuditEntries(audits, now);
-  prepared.events = events.done();
-  prepared.steps = steps.done();
-  return prepared;
+  return {
+    result,
+    snapshot: [...stored.values()].map((s) => ({ id: s.row.id, version: s.row.version, ratedAt: s.rating?.at.getTime() ?? null })),
+    created,
+    updates,
+    events: events.done(),
+    steps: steps.done(),
+    closings,
+    rollup: rollupRowsJson(rollup),
+    audit: prepareAuditEntries(audits, now),
+    auditCreated,
+  };
 }
 
 
@@ -348,7 +350,7 @@ export async function prepareBatch(db: Executor, env: BatchEnv, histories: reado
  * SnapshotMoved is thrown. New dossiers take their codes here, all daily sequences at once.
  */
 export async function writeBatch(trx: Tx, env: BatchEnv, b: PreparedBatch, verify: boolean): Promise<BatchResult> {
-  if (b.auditCreated.length === 0) return b.result;
+  if (b.audit.records.length === 0) return b.result;
   if (verify && b.snapshot.length > 0) {
     const now = await lockDossierVersions(
       trx,
@@ -372,7 +374,7 @@ export async function writeBatch(trx: Tx, env: BatchEnv, b: PreparedBatch, verif
     const key = `${c.agency}|${c.day}`;
     const n = next.get(key)!;
     next.set(key, n + 1);
-    return (c.code = formatDossierCode(c.agency, c.day, n));
+    return formatDossierCode(c.agency, c.day, n);
   });
 
   const w = env.writer;
@@ -391,9 +393,9 @@ export async function writeBatch(trx: Tx, env: BatchEnv, b: PreparedBatch, verif
   await finishStoredSteps(trx, b.closings);
   await w.write(trx, 'dossier_steps', STEP_COLUMNS, b.steps);
   await addRollupRows(trx, b.rollup);
-  for (const [i, created] of b.auditCreated.entries()) if (created) fillAuditCode(b.audit, i, created.code);
+  const audit = withNewDossierCodes(b.audit, b.auditCreated, codes);
   // The audit chain's head is locked last and briefly: one row per dossier, chained in one go.
-  const chained = chainPreparedAudit(await lockAuditHead(trx), b.audit);
+  const chained = chainPreparedAudit(await lockAuditHead(trx), audit);
   await w.write(trx, 'audit_log', AUDIT_COLUMNS, w.encode(AUDIT_COLUMNS, chained.rows as BulkRow[]));
   await saveAuditHead(trx, chained.head);
   return b.result;

@@ -53,32 +53,25 @@ export const jsonWriter: BulkWriter = {
   },
 };
 
+// Column names by column list: a list is encoded once per dossier, and its names are the same each time.
+const namesOf = new WeakMap<readonly BulkColumn[], { all: string[]; head: string[] }>();
+function columnNames(columns: readonly BulkColumn[]) {
+  let names = namesOf.get(columns);
+  if (!names) {
+    const all = columns.map(([name]) => name);
+    namesOf.set(columns, (names = { all, head: all.slice(0, -1) }));
+  }
+  return names;
+}
+
 /** PostgreSQL: COPY on the connection the transaction runs on (see openBulkConnection). */
 export function copyWriter(client: pg.ClientBase): BulkWriter {
   return {
     concat: true,
-    encode: (columns, rows) =>
-      copyLines(
-        rows,
-        columns.map(([name]) => name),
-      ),
-    head: (columns, row) =>
-      copyFields(
-        row,
-        columns.slice(0, -1).map(([name]) => name),
-      ),
-    finish: (_columns, heads, last) => {
-      let out = '';
-      for (const [i, head] of heads.entries()) out += `${head as string}\t${copyValue(last[i])}\n`;
-      return out;
-    },
-    write: (_trx, table, columns, encoded) =>
-      copyInto(
-        client,
-        table,
-        columns.map(([name]) => name),
-        encoded,
-      ),
+    encode: (columns, rows) => copyLines(rows, columnNames(columns).all),
+    head: (columns, row) => copyFields(row, columnNames(columns).head),
+    finish: (_columns, heads, last) => heads.map((head, i) => `${head as string}\t${copyValue(last[i])}\n`).join(''),
+    write: (_trx, table, columns, encoded) => copyInto(client, table, columnNames(columns).all, encoded),
   };
 }
 
